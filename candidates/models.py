@@ -1,0 +1,183 @@
+"""Candidates, the openings they are considered for, and their competency assessments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from roles.models import MAX_YEARS_EXPERIENCE, Role
+from skills.models import MAX_LEVEL, Competency
+
+NO_EVIDENCE = 0
+
+
+class Candidate(models.Model):
+    class Source(models.TextChoices):
+        INTERNAL = "internal", "Internal (employee)"
+        EXTERNAL = "external", "External"
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    source = models.CharField(max_length=16, choices=Source.choices)
+    current_role = models.ForeignKey(
+        Role,
+        on_delete=models.SET_NULL,  # losing a role must not delete people
+        null=True,
+        blank=True,
+        related_name="current_holders",
+    )
+    years_experience = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(MAX_YEARS_EXPERIENCE)]
+    )
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidates_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="candidate_email_unique_ci",
+                violation_error_message="A candidate with this email already exists.",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["internal", "external"]), name="candidate_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(years_experience__lte=MAX_YEARS_EXPERIENCE),
+                name="candidate_years_at_most_60",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_internal(self) -> bool:
+        return self.source == self.Source.INTERNAL
+
+
+class Opening(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    title = models.CharField(max_length=200)
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.PROTECT,  # an opening's history needs its role
+        related_name="openings",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    hiring_team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="openings", blank=True
+    )
+    candidates = models.ManyToManyField(Candidate, related_name="openings", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="openings_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[hiring_team, candidates])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "closed"]), name="opening_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Assessment(models.Model):
+    """One observation of a candidate's level in a competency.
+
+    Assessments are history: a new one is added, none is overwritten. The latest (by
+    ``assessed_at``, then by id) is the one that counts.
+    """
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="assessments")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="assessments")
+    level = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(NO_EVIDENCE), MaxValueValidator(MAX_LEVEL)],
+        help_text="0 = no evidence, 1 Awareness … 5 Expert.",
+    )
+    evidence = models.TextField(blank=True)
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments_made",
+    )
+    assessed_at = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-assessed_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["candidate", "competency", "-assessed_at", "-id"],
+                name="assessment_latest_lookup",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=NO_EVIDENCE, level__lte=MAX_LEVEL),
+                name="assessment_level_0_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.competency}: {self.level}"
+
+
+class FitSnapshot(models.Model):
+    """A candidate's fit for a role at one moment, recorded after their assessments change.
+
+    Written by the ``record_fit_snapshots`` task so a candidate's progress can be followed over
+    time; a snapshot is only added when fit or eligibility differs from the previous one.
+    """
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="fit_snapshots")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="fit_snapshots")
+    fit = models.DecimalField(max_digits=4, decimal_places=1)
+    eligible = models.BooleanField()
+    shortfall = models.PositiveSmallIntegerField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fit__gte=0, fit__lte=100), name="snapshot_fit_0_to_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.role}: {self.fit}"

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from roles.models import PromotionPath, Role, RoleRequirement
+
+
+class RoleRequirementInline(admin.TabularInline):
+    model = RoleRequirement
+    extra = 0
+    autocomplete_fields = ("competency",)
+    fields = ("competency", "required_level", "weight", "essential")
+
+
+class PathOutInline(admin.TabularInline):
+    model = PromotionPath
+    fk_name = "from_role"
+    extra = 0
+    verbose_name = "promotion path to"
+    verbose_name_plural = "leads to"
+    fields = ("to_role", "typical_years", "criteria")
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "level", "rank", "min_years_experience")
+    list_filter = ("level",)
+    search_fields = ("title", "slug", "summary", "responsibilities", "kpis")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("rank",)
+    inlines = [RoleRequirementInline, PathOutInline]
+
+
+@admin.register(RoleRequirement)
+class RoleRequirementAdmin(SimpleHistoryAdmin):
+    list_display = ("role", "competency", "required_level", "weight", "essential")
+    list_filter = ("role", "essential", "required_level", "competency__category")
+    search_fields = ("role__title", "competency__name")
+    list_select_related = ("role", "competency")
+    autocomplete_fields = ("competency",)
+
+
+@admin.register(PromotionPath)
+class PromotionPathAdmin(SimpleHistoryAdmin):
+    list_display = ("from_role", "to_role", "typical_years")
+    list_filter = ("from_role", "to_role")
+    search_fields = ("from_role__title", "to_role__title", "criteria")
+    list_select_related = ("from_role", "to_role")

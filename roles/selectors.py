@@ -1,0 +1,241 @@
+"""Reads over roles, requirements and promotion paths, shaped for their callers (no N+1)."""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from roles.models import PromotionPath, Role, RoleRequirement, split_lines
+
+
+def requirements_queryset() -> QuerySet[RoleRequirement]:
+    return RoleRequirement.objects.select_related("competency", "competency__category").order_by(
+        "-essential", "competency__category__position", "competency__name"
+    )
+
+
+def role_list(*, search: str = "", level: str = "") -> QuerySet[Role]:
+    """Roles in ladder order with their requirement counts (for catalogs)."""
+    roles = Role.objects.annotate(
+        requirement_count=Count("requirements", distinct=True),
+        essential_count=Count(
+            "requirements", filter=Q(requirements__essential=True), distinct=True
+        ),
+    ).order_by("rank", "title")
+    if level:
+        roles = roles.filter(level=level)
+    if search:
+        roles = roles.filter(
+            Q(title__icontains=search) | Q(summary__icontains=search) | Q(slug__icontains=search)
+        )
+    return roles
+
+
+def roles_with_requirements() -> QuerySet[Role]:
+    return Role.objects.prefetch_related(
+        Prefetch("requirements", queryset=requirements_queryset())
+    ).order_by("rank", "title")
+
+
+def role_detail(slug: str) -> Role:
+    """One role with requirements (competency, category) and its paths in and out."""
+    return (
+        roles_with_requirements()
+        .prefetch_related(
+            Prefetch("paths_out", queryset=PromotionPath.objects.select_related("to_role")),
+            Prefetch("paths_in", queryset=PromotionPath.objects.select_related("from_role")),
+        )
+        .get(slug=slug)
+    )
+
+
+def promotion_path_list() -> QuerySet[PromotionPath]:
+    return PromotionPath.objects.select_related("from_role", "to_role").order_by(
+        "from_role__rank", "to_role__rank", "id"
+    )
+
+
+# --- Role comparison ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequirementChange:
+    competency_slug: str
+    competency_name: str
+    category_name: str
+    from_level: int | None  # None: the first role does not require it
+    to_level: int | None  # None: the second role no longer requires it
+    essential: bool
+
+    @property
+    def kind(self) -> str:
+        if self.from_level is None:
+            return "added"
+        if self.to_level is None:
+            return "dropped"
+        if self.to_level > self.from_level:
+            return "raised"
+        if self.to_level < self.from_level:
+            return "lowered"
+        return "unchanged"
+
+    @property
+    def delta(self) -> int:
+        return (self.to_level or 0) - (self.from_level or 0)
+
+
+@dataclass(frozen=True)
+class RoleComparison:
+    from_role: Role
+    to_role: Role
+    changes: list[RequirementChange]
+    responsibilities_added: list[str]
+    responsibilities_dropped: list[str]
+
+    def of_kind(self, kind: str) -> list[RequirementChange]:
+        return [change for change in self.changes if change.kind == kind]
+
+    @property
+    def added(self) -> list[RequirementChange]:
+        return self.of_kind("added")
+
+    @property
+    def raised(self) -> list[RequirementChange]:
+        return self.of_kind("raised")
+
+    @property
+    def new_or_raised(self) -> list[RequirementChange]:
+        return [c for c in self.changes if c.kind in ("added", "raised")]
+
+
+def compare_roles(from_role: Role, to_role: Role) -> RoleComparison:
+    """What ``to_role`` adds, raises, lowers or drops relative to ``from_role``.
+
+    Both roles must come with their requirements prefetched (see ``roles_with_requirements``)
+    to keep this free of queries.
+    """
+    before = {req.competency_id: req for req in from_role.requirements.all()}
+    after = {req.competency_id: req for req in to_role.requirements.all()}
+    changes: list[RequirementChange] = []
+    for competency_id in list(after) + [cid for cid in before if cid not in after]:
+        old, new = before.get(competency_id), after.get(competency_id)
+        req = new or old
+        assert req is not None
+        changes.append(
+            RequirementChange(
+                competency_slug=req.competency.slug,
+                competency_name=req.competency.name,
+                category_name=req.competency.category.name,
+                from_level=old.required_level if old else None,
+                to_level=new.required_level if new else None,
+                essential=bool(new and new.essential),
+            )
+        )
+    order = {"added": 0, "raised": 1, "lowered": 2, "unchanged": 3, "dropped": 4}
+    changes.sort(key=lambda c: (order[c.kind], -abs(c.delta), c.competency_name))
+    old_lines = split_lines(from_role.responsibilities)
+    new_lines = split_lines(to_role.responsibilities)
+    return RoleComparison(
+        from_role=from_role,
+        to_role=to_role,
+        changes=changes,
+        responsibilities_added=[line for line in new_lines if line not in old_lines],
+        responsibilities_dropped=[line for line in old_lines if line not in new_lines],
+    )
+
+
+# --- Career route ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    path: PromotionPath
+    comparison: RoleComparison
+
+    @property
+    def from_role(self) -> Role:
+        return self.comparison.from_role
+
+    @property
+    def to_role(self) -> Role:
+        return self.comparison.to_role
+
+
+@dataclass(frozen=True)
+class CareerRoute:
+    start: Role
+    target: Role
+    steps: list[RouteStep] = field(default_factory=list)
+    found: bool = True
+
+    @property
+    def total_years(self) -> int:
+        return sum(step.path.typical_years for step in self.steps)
+
+    @property
+    def roles(self) -> list[Role]:
+        return [self.start, *[step.to_role for step in self.steps]] if self.found else []
+
+
+def _cheapest_path(
+    paths: Iterable[PromotionPath], start_id: int, target_id: int, slugs: dict[int, str]
+) -> list[PromotionPath] | None:
+    """Dijkstra on typical years; ties go to fewer steps, then to the alphabetical route."""
+    outgoing: dict[int, list[PromotionPath]] = defaultdict(list)
+    for path in paths:
+        outgoing[path.from_role_id].append(path)
+    queue: list[tuple[int, int, tuple[str, ...], int, tuple[PromotionPath, ...]]] = [
+        (0, 0, (slugs[start_id],), start_id, ())
+    ]
+    settled: set[int] = set()
+    while queue:
+        years, steps, names, role_id, taken = heapq.heappop(queue)
+        if role_id in settled:
+            continue
+        settled.add(role_id)
+        if role_id == target_id:
+            return list(taken)
+        for path in outgoing[role_id]:
+            if path.to_role_id not in settled:
+                heapq.heappush(
+                    queue,
+                    (
+                        years + path.typical_years,
+                        steps + 1,
+                        (*names, slugs[path.to_role_id]),
+                        path.to_role_id,
+                        (*taken, path),
+                    ),
+                )
+    return None
+
+
+def career_route(start: Role, target: Role) -> CareerRoute:
+    """The route from ``start`` to ``target`` along promotion paths with the least total years.
+
+    Three queries whatever the size of the graph: the paths, and the roles on the route with
+    their requirements.
+    """
+    if start.pk == target.pk:
+        return CareerRoute(start=start, target=target, steps=[])
+    paths = list(PromotionPath.objects.select_related("from_role", "to_role"))
+    slugs = {start.pk: start.slug, target.pk: target.slug}
+    for path in paths:
+        slugs[path.from_role_id] = path.from_role.slug
+        slugs[path.to_role_id] = path.to_role.slug
+    taken = _cheapest_path(paths, start.pk, target.pk, slugs)
+    if taken is None:
+        return CareerRoute(start=start, target=target, steps=[], found=False)
+    role_ids = {start.pk, *(path.to_role_id for path in taken)}
+    roles = {role.pk: role for role in roles_with_requirements().filter(pk__in=role_ids)}
+    steps = [
+        RouteStep(
+            path=path, comparison=compare_roles(roles[path.from_role_id], roles[path.to_role_id])
+        )
+        for path in taken
+    ]
+    return CareerRoute(start=roles[start.pk], target=roles[target.pk], steps=steps)

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from skills.models import Competency, CompetencyCategory, CompetencyLevelIndicator, LearningResource
+
+
+class CompetencyInline(admin.TabularInline):
+    model = Competency
+    fields = ("name", "slug")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(CompetencyCategory)
+class CompetencyCategoryAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [CompetencyInline]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = CompetencyLevelIndicator
+    extra = 0
+    max_num = 5
+
+
+@admin.register(Competency)
+class CompetencyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug", "category")
+    list_filter = ("category",)
+    search_fields = ("name", "slug", "description")
+    list_select_related = ("category",)
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [IndicatorInline]
+
+
+@admin.register(LearningResource)
+class LearningResourceAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "kind", "provider", "duration_weeks")
+    list_filter = ("kind", "competencies__category")
+    search_fields = ("title", "slug", "provider", "description")
+    filter_horizontal = ("competencies",)
+    prepopulated_fields = {"slug": ("title",)}

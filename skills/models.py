@@ -1,0 +1,117 @@
+"""Competencies, the proficiency scale, and the learning resources that develop them."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class ProficiencyLevel(models.IntegerChoices):
+    """The five-step scale of requirements and indicators (assessments add 0 = no evidence)."""
+
+    AWARENESS = 1, "Awareness"
+    WORKING = 2, "Working"
+    PRACTITIONER = 3, "Practitioner"
+    ADVANCED = 4, "Advanced"
+    EXPERT = 5, "Expert"
+
+
+MIN_LEVEL = ProficiencyLevel.AWARENESS.value
+MAX_LEVEL = ProficiencyLevel.EXPERT.value
+
+
+class CompetencyCategory(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Display order.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "competency categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Competency(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    category = models.ForeignKey(
+        CompetencyCategory,
+        on_delete=models.PROTECT,  # a category with competencies must be emptied first
+        related_name="competencies",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "competencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompetencyLevelIndicator(models.Model):
+    """What a person at one proficiency level of a competency is seen to do."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="indicators")
+    level = models.PositiveSmallIntegerField(choices=ProficiencyLevel.choices)
+    description = models.TextField()
+
+    class Meta:
+        ordering = ["competency", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competency", "level"], name="indicator_unique_per_competency_level"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL),
+                name="indicator_level_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency} · {self.get_level_display()}"
+
+
+class LearningResource(models.Model):
+    class Kind(models.TextChoices):
+        DEGREE = "degree", "Degree"
+        DIPLOMA = "diploma", "Diploma"
+        COURSE = "course", "Course"
+        CERTIFICATE = "certificate", "Certificate"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    provider = models.CharField(max_length=200, blank=True)
+    duration_weeks = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(520)]
+    )
+    description = models.TextField(blank=True)
+    competencies = models.ManyToManyField(Competency, related_name="learning_resources", blank=True)
+
+    history = HistoricalRecords(m2m_fields=[competencies])
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_weeks__gte=1, duration_weeks__lte=520),
+                name="resource_duration_1_to_520_weeks",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["degree", "diploma", "course", "certificate"]),
+                name="resource_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

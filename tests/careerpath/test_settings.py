@@ -1,0 +1,51 @@
+"""Settings fail loudly on bad values and refuse unsafe production setups."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _import_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import careerpath.settings"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_debug_off_without_secret_key_refuses_to_start():
+    result = _import_settings(DEBUG="0", ALLOWED_HOSTS="example.com")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_off_with_weak_secret_key_refuses_to_start():
+    result = _import_settings(DEBUG="0", SECRET_KEY="short", ALLOWED_HOSTS="example.com")
+    assert "too weak" in result.stderr
+
+
+def test_malformed_boolean_is_reported():
+    result = _import_settings(DEBUG="maybe")
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_debug_off_with_real_key_starts():
+    result = _import_settings(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.com")
+    assert result.returncode == 0, result.stderr
+
+
+def test_embedded_secret_key_is_generated_once_into_a_private_file(tmp_path):
+    from careerpath.settings import embedded_secret_key
+
+    path = tmp_path / ".secret_key"
+    first = embedded_secret_key(path)
+    assert len(first) >= 50
+    assert path.stat().st_mode & 0o077 == 0
+    assert embedded_secret_key(path) == first

@@ -1,0 +1,84 @@
+"""Shared fixtures: the fixed cast of users, API clients, and service availability.
+
+The cast: ``hr_user`` (HR), ``recruiter`` (on the hiring team of ``opening``),
+``outside_recruiter`` (a recruiter on no shared opening), ``viewer`` (Viewer), and anonymous.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from rest_framework.test import APIClient
+
+from candidates.access import HR_GROUP, RECRUITER_GROUP, VIEWER_GROUP
+from tests import factories
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_service(available: bool, reason: str) -> None:
+    """Skip a test whose service is missing — but in CI, fail: CI must exercise everything."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: services must be available, not skipped)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def hr_user(db):
+    return factories.UserFactory(username="hr-test", group=HR_GROUP, is_staff=True)
+
+
+@pytest.fixture
+def recruiter(db):
+    return factories.UserFactory(username="recruiter-test", group=RECRUITER_GROUP, is_staff=True)
+
+
+@pytest.fixture
+def outside_recruiter(db):
+    return factories.UserFactory(username="outsider-test", group=RECRUITER_GROUP, is_staff=True)
+
+
+@pytest.fixture
+def viewer(db):
+    return factories.UserFactory(username="viewer-test", group=VIEWER_GROUP)
+
+
+@pytest.fixture
+def director_role(db):
+    """A small scoring role: three requirements, one essential, minimum 5 years."""
+    role = factories.RoleFactory(
+        slug="test-director", title="Test Director", level="director", min_years_experience=5
+    )
+    factories.RequirementFactory(role=role, required_level=4, weight=3, essential=True)
+    factories.RequirementFactory(role=role, required_level=3, weight=2)
+    factories.RequirementFactory(role=role, required_level=2, weight=1)
+    return role
+
+
+@pytest.fixture
+def opening(db, director_role, recruiter):
+    candidates = factories.CandidateFactory.create_batch(2)
+    return factories.OpeningFactory(
+        role=director_role, hiring_team=[recruiter], candidates=candidates
+    )
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def client_for():
+    """``client_for(user)``: an API client authenticated as that user (None: anonymous)."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make

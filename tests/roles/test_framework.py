@@ -1,0 +1,142 @@
+"""The default e-commerce framework: its shape, and a loader that is safe to run again."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from candidates.models import Candidate
+from roles.framework import load_default_framework
+from roles.models import PromotionPath, Role, RoleRequirement
+from roles.selectors import career_route
+from skills.models import Competency, CompetencyCategory, CompetencyLevelIndicator, LearningResource
+
+pytestmark = pytest.mark.django_db
+
+LADDER = [
+    ("ecommerce-staff", "staff"),
+    ("head-of-ecommerce", "head_of_department"),
+    ("ecommerce-manager", "manager"),
+    ("ecommerce-director", "director"),
+    ("chief-customer-officer", "cco"),
+]
+
+
+@pytest.fixture
+def framework():
+    load_default_framework()
+
+
+def _counts() -> dict[str, int]:
+    models = [
+        CompetencyCategory,
+        Competency,
+        CompetencyLevelIndicator,
+        LearningResource,
+        Role,
+        RoleRequirement,
+        PromotionPath,
+        Role.history.model,
+        RoleRequirement.history.model,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_loading_twice_changes_nothing(framework):
+    before = _counts()
+    report = load_default_framework()
+    assert not report.changed_anything
+    assert _counts() == before
+
+
+def test_loader_leaves_hr_edits_alone_unless_reset(framework):
+    requirement = RoleRequirement.objects.filter(role__slug="ecommerce-director").first()
+    original = requirement.required_level
+    requirement.required_level = 1 if original != 1 else 2
+    requirement.save()
+    load_default_framework()
+    requirement.refresh_from_db()
+    assert requirement.required_level != original
+    load_default_framework(reset=True)
+    requirement.refresh_from_db()
+    assert requirement.required_level == original
+
+
+def test_management_command_reports_what_it_did(capsys):
+    call_command("load_framework")
+    assert "5 roles created" in capsys.readouterr().out
+    call_command("load_framework")
+    assert "nothing changed" in capsys.readouterr().out
+
+
+def test_five_ladder_roles_in_rank_order(framework):
+    roles = list(Role.objects.order_by("rank"))
+    assert [(r.slug, r.level) for r in roles] == LADDER
+    assert [r.rank for r in roles] == [1, 2, 3, 4, 5]
+    years = [r.min_years_experience for r in roles]
+    assert years == sorted(years)
+    for role in roles:
+        assert role.summary and role.responsibility_list and role.kpi_list
+        assert role.qualification_list
+
+
+def test_every_role_has_requirements_and_levels_rise_up_the_ladder(framework):
+    averages = []
+    for role in Role.objects.order_by("rank"):
+        levels = list(role.requirements.values_list("required_level", flat=True))
+        assert levels, f"{role} has no requirements"
+        assert role.requirements.filter(essential=True).exists()
+        averages.append(sum(levels) / len(levels))
+    assert averages == sorted(averages) and len(set(averages)) == len(averages)
+
+
+def test_at_least_30_competencies_in_6_categories_with_indicators(framework):
+    assert Competency.objects.count() >= 30
+    assert CompetencyCategory.objects.filter(competencies__isnull=False).distinct().count() >= 6
+    for competency in Competency.objects.all():
+        assert competency.indicators.count() == 5
+
+
+def test_director_outranks_manager_on_strategy_and_leadership(framework):
+    def level(role_slug, competency_slug):
+        req = RoleRequirement.objects.filter(
+            role__slug=role_slug, competency__slug=competency_slug
+        ).first()
+        return req.required_level if req else 0
+
+    for slug in ("ecommerce-strategy", "risk-management"):
+        assert level("ecommerce-director", slug) > level("ecommerce-manager", slug), slug
+
+
+def test_kpis_named_by_the_framework_are_owned(framework):
+    director_kpis = Role.objects.get(slug="ecommerce-director").kpis.lower()
+    for kpi in ("conversion", "cac", "aov", "cltv", "roi"):
+        assert kpi in director_kpis
+
+
+def test_paths_connect_staff_to_cco(framework):
+    assert PromotionPath.objects.count() == 4
+    route = career_route(
+        Role.objects.get(slug="ecommerce-staff"), Role.objects.get(slug="chief-customer-officer")
+    )
+    assert route.found
+    assert [r.slug for r in route.roles] == [slug for slug, _ in LADDER]
+
+
+def test_learning_resources_include_the_named_degrees_and_diplomas(framework):
+    titles = " ".join(LearningResource.objects.values_list("title", flat=True)).lower()
+    for needle in ("foreign trade", "economics", "business administration", "e-business"):
+        assert needle in titles
+    assert LearningResource.objects.filter(kind="degree").count() >= 3
+
+
+def test_demo_refuses_to_run_with_debug_off_unless_forced(framework, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("load_demo")
+    assert not Candidate.objects.exists()
+
+
+def test_demo_data_loads_after_the_framework_and_again(framework, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Candidate.objects.filter(openings__role__slug="ecommerce-director").count() >= 4
