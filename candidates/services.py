@@ -14,19 +14,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
+from careerpath.model_fields import assign_fields
 from roles.models import Role
 from skills.models import Competency
 
 CANDIDATE_FIELDS = ("name", "email", "source", "current_role", "years_experience", "notes")
 OPENING_FIELDS = ("title", "role", "status")
-
-
-def _apply(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(instance, name, value)
 
 
 @transaction.atomic
@@ -56,7 +49,7 @@ def candidate_create(
 
 @transaction.atomic
 def candidate_update(*, candidate: Candidate, **fields: Any) -> Candidate:
-    _apply(candidate, fields, CANDIDATE_FIELDS)
+    assign_fields(candidate, fields, CANDIDATE_FIELDS)
     candidate.full_clean()
     candidate.save()
     if "current_role" in fields or "years_experience" in fields:
@@ -116,7 +109,7 @@ def opening_update(
     candidates: Iterable[Candidate] | None = None,
     **fields: Any,
 ) -> Opening:
-    _apply(opening, fields, OPENING_FIELDS)
+    assign_fields(opening, fields, OPENING_FIELDS)
     opening.full_clean()
     opening.save()
     if hiring_team is not None:

@@ -1,0 +1,161 @@
+"""Writes to roles, their requirements and promotion paths.
+
+Pages, API and admin all change the framework through these functions. Each validates with
+``full_clean()`` inside a transaction, so invalid input raises ``ValidationError`` with
+field-level messages and leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from careerpath.model_fields import assign_fields
+from roles.models import PromotionPath, Role, RoleRequirement
+from skills.models import Competency
+
+ROLE_FIELDS = (
+    "slug",
+    "title",
+    "level",
+    "summary",
+    "responsibilities",
+    "kpis",
+    "qualifications",
+    "min_years_experience",
+)
+PATH_FIELDS = ("from_role", "to_role", "typical_years", "criteria")
+
+
+@dataclass(frozen=True)
+class RequirementInput:
+    competency: Competency
+    required_level: int
+    weight: int = 1
+    essential: bool = False
+
+
+def slug_for(title: str, given: str = "") -> str:
+    """The slug given, or one derived from the title."""
+    return given.strip() or slugify(title)[:80]
+
+
+@transaction.atomic
+def role_create(*, requirements: Sequence[RequirementInput] | None = None, **fields: Any) -> Role:
+    fields["slug"] = slug_for(fields.get("title", ""), fields.get("slug", ""))
+    role = Role()
+    assign_fields(role, fields, ROLE_FIELDS)
+    role.rank = 0  # set from level on save; full_clean needs a value
+    role.full_clean(exclude=["rank"])
+    role.save()
+    if requirements is not None:
+        role_set_requirements(role=role, requirements=requirements)
+    return role
+
+
+@transaction.atomic
+def role_update(
+    *, role: Role, requirements: Sequence[RequirementInput] | None = None, **fields: Any
+) -> Role:
+    assign_fields(role, fields, ROLE_FIELDS)
+    role.full_clean(exclude=["rank"])
+    role.save()
+    if requirements is not None:
+        role_set_requirements(role=role, requirements=requirements)
+    return role
+
+
+@transaction.atomic
+def role_set_requirements(*, role: Role, requirements: Sequence[RequirementInput]) -> None:
+    """Replace the role's requirement set with ``requirements`` as a whole.
+
+    Requirements for competencies already on the role are updated in place (so their history
+    reads as a change), new ones are added, and the rest are removed.
+    """
+    seen: set[int] = set()
+    duplicates = []
+    for item in requirements:
+        if item.competency.pk in seen:
+            duplicates.append(item.competency.name)
+        seen.add(item.competency.pk)
+    if duplicates:
+        raise ValidationError(
+            {
+                "requirements": (
+                    "Each competency may appear only once; repeated: "
+                    + ", ".join(sorted(set(duplicates)))
+                    + "."
+                )
+            },
+            code="duplicate_competency",
+        )
+    existing = {req.competency_id: req for req in role.requirements.all()}
+    errors: list[str] = []
+    to_save: list[RoleRequirement] = []
+    for item in requirements:
+        requirement = existing.get(item.competency.pk) or RoleRequirement(
+            role=role, competency=item.competency
+        )
+        requirement.required_level = item.required_level
+        requirement.weight = item.weight
+        requirement.essential = item.essential
+        try:
+            requirement.full_clean(exclude=["role"], validate_unique=False)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors += [f"{item.competency.name}: {field}: {m}" for m in messages]
+        to_save.append(requirement)
+    if errors:
+        raise ValidationError({"requirements": errors}, code="invalid")
+    RoleRequirement.objects.filter(role=role).exclude(competency_id__in=seen).delete()
+    for requirement in to_save:
+        requirement.save()
+
+
+@transaction.atomic
+def requirement_update(
+    *, requirement: RoleRequirement, required_level: int, weight: int, essential: bool
+) -> RoleRequirement:
+    requirement.required_level = required_level
+    requirement.weight = weight
+    requirement.essential = essential
+    requirement.full_clean()
+    requirement.save()
+    return requirement
+
+
+@transaction.atomic
+def role_delete(*, role: Role) -> None:
+    if role.openings.exists():
+        raise ValidationError(
+            "This role has openings; close and remove them before deleting the role.",
+            code="protected",
+        )
+    role.delete()
+
+
+@transaction.atomic
+def promotion_path_create(**fields: Any) -> PromotionPath:
+    path = PromotionPath()
+    assign_fields(path, fields, PATH_FIELDS)
+    path.full_clean()
+    path.save()
+    return path
+
+
+@transaction.atomic
+def promotion_path_update(*, path: PromotionPath, **fields: Any) -> PromotionPath:
+    assign_fields(path, fields, PATH_FIELDS)
+    path.full_clean()
+    path.save()
+    return path
+
+
+@transaction.atomic
+def promotion_path_delete(*, path: PromotionPath) -> None:
+    path.delete()

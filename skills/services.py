@@ -1,0 +1,121 @@
+"""Writes to competency categories, competencies (with level indicators) and learning
+resources. Same contract as ``roles.services``: validate, then save, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from careerpath.model_fields import assign_fields
+from roles.services import slug_for
+from skills.models import (
+    MAX_LEVEL,
+    MIN_LEVEL,
+    Competency,
+    CompetencyCategory,
+    CompetencyLevelIndicator,
+    LearningResource,
+)
+
+CATEGORY_FIELDS = ("slug", "name", "description", "position")
+COMPETENCY_FIELDS = ("slug", "name", "description", "category")
+RESOURCE_FIELDS = ("slug", "title", "kind", "provider", "duration_weeks", "description")
+
+
+def _save(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> Any:
+    assign_fields(instance, fields, allowed)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def category_create(**fields: Any) -> CompetencyCategory:
+    fields["slug"] = slug_for(fields.get("name", ""), fields.get("slug", ""))
+    return _save(CompetencyCategory(), fields, CATEGORY_FIELDS)
+
+
+@transaction.atomic
+def category_update(*, category: CompetencyCategory, **fields: Any) -> CompetencyCategory:
+    return _save(category, fields, CATEGORY_FIELDS)
+
+
+@transaction.atomic
+def category_delete(*, category: CompetencyCategory) -> None:
+    if category.competencies.exists():
+        raise ValidationError(
+            "This category still holds competencies; move or delete them first.",
+            code="protected",
+        )
+    category.delete()
+
+
+@transaction.atomic
+def competency_create(*, indicators: Mapping[int, str] | None = None, **fields: Any) -> Competency:
+    fields["slug"] = slug_for(fields.get("name", ""), fields.get("slug", ""))
+    competency = _save(Competency(), fields, COMPETENCY_FIELDS)
+    if indicators is not None:
+        competency_set_indicators(competency=competency, indicators=indicators)
+    return competency
+
+
+@transaction.atomic
+def competency_update(
+    *, competency: Competency, indicators: Mapping[int, str] | None = None, **fields: Any
+) -> Competency:
+    competency = _save(competency, fields, COMPETENCY_FIELDS)
+    if indicators is not None:
+        competency_set_indicators(competency=competency, indicators=indicators)
+    return competency
+
+
+@transaction.atomic
+def competency_set_indicators(*, competency: Competency, indicators: Mapping[int, str]) -> None:
+    """Set the behavioural indicator per level; a blank text removes that level's indicator."""
+    bad = [level for level in indicators if not MIN_LEVEL <= int(level) <= MAX_LEVEL]
+    if bad:
+        raise ValidationError({"indicators": f"Levels must be 1 to 5, got {bad}."})
+    for level, text in indicators.items():
+        text = (text or "").strip()
+        if text:
+            CompetencyLevelIndicator.objects.update_or_create(
+                competency=competency, level=int(level), defaults={"description": text}
+            )
+        else:
+            CompetencyLevelIndicator.objects.filter(competency=competency, level=level).delete()
+
+
+@transaction.atomic
+def competency_delete(*, competency: Competency) -> None:
+    if competency.requirements.exists() or competency.assessments.exists():
+        raise ValidationError(
+            "Roles or assessments use this competency; remove those first.", code="protected"
+        )
+    competency.delete()
+
+
+@transaction.atomic
+def learning_resource_create(
+    *, competencies: Iterable[Competency] | None = None, **fields: Any
+) -> LearningResource:
+    fields["slug"] = slug_for(fields.get("title", ""), fields.get("slug", ""))
+    resource = _save(LearningResource(), fields, RESOURCE_FIELDS)
+    if competencies is not None:
+        resource.competencies.set(list(competencies))
+    return resource
+
+
+@transaction.atomic
+def learning_resource_update(
+    *,
+    resource: LearningResource,
+    competencies: Iterable[Competency] | None = None,
+    **fields: Any,
+) -> LearningResource:
+    resource = _save(resource, fields, RESOURCE_FIELDS)
+    if competencies is not None:
+        resource.competencies.set(list(competencies))
+    return resource
