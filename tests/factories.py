@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth.models import Group, User
 
+from candidates.groups import ensure_access_groups
 from candidates.models import Assessment, Candidate, Opening
 from roles.models import Level, PromotionPath, Role, RoleRequirement
 from skills.models import Competency, CompetencyCategory, LearningResource
@@ -23,6 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def group(self, create: bool, extracted: str | None, **kwargs) -> None:
         if create and extracted:
+            ensure_access_groups()  # a transactional test may have flushed them
             self.groups.add(Group.objects.get(name=extracted))
 
 
