@@ -112,7 +112,8 @@ class FitResult:
 def round_half_up(value: Fraction, places: int = 1) -> Decimal:
     scale = 10**places
     scaled = math.floor(value * scale + Fraction(1, 2))
-    return Decimal(scaled) / Decimal(scale)
+    # quantize keeps the trailing zero: 0 → "0.0", 100 → "100.0"
+    return (Decimal(scaled) / Decimal(scale)).quantize(Decimal(1).scaleb(-places))
 
 
 def compute_fit(

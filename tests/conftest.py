@@ -26,6 +26,18 @@ def require_service(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def celery_runs_eagerly_in_tests():
+    """Tasks run in-process during tests, even when REDIS_URL is set (as in CI); the tests in
+    tests/careerpath/test_celery_redis.py switch this off to exercise a real worker."""
+    from careerpath.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def hr_user(db):
     return factories.UserFactory(username="hr-test", group=HR_GROUP, is_staff=True)

@@ -1,0 +1,65 @@
+"""The admin, as a recruiter uses it: add candidates and assessments, see fit; scoped access."""
+
+import pytest
+from django.urls import reverse
+
+from candidates.models import Assessment, Candidate
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_recruiter_adds_a_candidate_with_an_assessment_in_the_admin(client, recruiter):
+    competency = factories.CompetencyFactory()
+    client.force_login(recruiter)
+    response = client.post(
+        reverse("admin:candidates_candidate_add"),
+        {
+            "name": "Grace Hopper",
+            "email": "grace@example.com",
+            "source": "external",
+            "years_experience": "9",
+            "notes": "",
+            "assessments-TOTAL_FORMS": "1",
+            "assessments-INITIAL_FORMS": "0",
+            "assessments-MIN_NUM_FORMS": "0",
+            "assessments-MAX_NUM_FORMS": "1000",
+            "assessments-0-competency": competency.pk,
+            "assessments-0-level": "4",
+            "assessments-0-assessed_at": "2026-11-01",
+            "assessments-0-evidence": "Case study",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    candidate = Candidate.objects.get(email="grace@example.com")
+    assert candidate.created_by == recruiter
+    assessment = Assessment.objects.get(candidate=candidate)
+    assert (assessment.level, assessment.assessor) == (4, recruiter)
+
+
+def test_candidate_admin_shows_fit_for_the_opening_role(client, recruiter, opening):
+    candidate = opening.candidates.first()
+    client.force_login(recruiter)
+    response = client.get(reverse("admin:candidates_candidate_change", args=[candidate.pk]))
+    assert response.status_code == 200
+    assert "Test Director" in response.content.decode()
+    assert "0.0% — not eligible" in response.content.decode()
+
+
+def test_recruiter_cannot_open_a_candidate_outside_their_openings(
+    client, outside_recruiter, opening
+):
+    client.force_login(outside_recruiter)
+    candidate = opening.candidates.first()
+    response = client.get(reverse("admin:candidates_candidate_change", args=[candidate.pk]))
+    assert response.status_code in (302, 404)
+    listing = client.get(reverse("admin:candidates_candidate_changelist"))
+    assert candidate.name not in listing.content.decode()
+
+
+def test_viewer_has_no_recruiting_admin(client, viewer):
+    viewer.is_staff = True
+    viewer.save()
+    client.force_login(viewer)
+    response = client.get(reverse("admin:index"))
+    assert "Candidates" not in response.content.decode()

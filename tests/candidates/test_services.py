@@ -1,0 +1,114 @@
+"""Recruiting writes: validated, atomic, history-keeping, and tasks enqueued after commit."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from candidates import services
+from candidates.models import Assessment, Candidate, FitSnapshot
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_candidate_create_records_the_creator(recruiter):
+    candidate = services.candidate_create(
+        created_by=recruiter, name="Ada", email="ada@example.com", source="internal"
+    )
+    assert candidate.created_by == recruiter
+    assert candidate.is_internal
+
+
+def test_duplicate_email_is_a_field_level_error_regardless_of_case(recruiter):
+    services.candidate_create(
+        created_by=recruiter, name="Ada", email="ada@example.com", source="external"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.candidate_create(
+            created_by=recruiter, name="Ada 2", email="ADA@example.com", source="external"
+        )
+    assert "already exists" in str(error.value)
+    assert Candidate.objects.count() == 1
+
+
+def test_invalid_candidate_saves_nothing(recruiter):
+    with pytest.raises(ValidationError) as error:
+        services.candidate_create(
+            created_by=recruiter,
+            name="",
+            email="not-an-email",
+            source="martian",
+            years_experience=99,
+        )
+    assert set(error.value.message_dict) == {"name", "email", "source", "years_experience"}
+    assert not Candidate.objects.exists()
+
+
+@pytest.mark.parametrize("level", [-1, 6])
+def test_assessment_level_outside_0_to_5_is_rejected(level, recruiter):
+    candidate, competency = factories.CandidateFactory(), factories.CompetencyFactory()
+    with pytest.raises(ValidationError) as error:
+        services.assessment_create(
+            candidate=candidate, competency=competency, level=level, assessor=recruiter
+        )
+    assert "level" in error.value.message_dict
+    assert not Assessment.objects.exists()
+
+
+def test_assessments_are_history_nothing_is_overwritten(recruiter):
+    candidate, competency = factories.CandidateFactory(), factories.CompetencyFactory()
+    for level in (2, 4):
+        services.assessment_create(
+            candidate=candidate,
+            competency=competency,
+            level=level,
+            assessor=recruiter,
+            assessed_at=datetime.date(2026, 1, level),
+        )
+    assert list(candidate.assessments.values_list("level", flat=True)) == [4, 2]
+
+
+def test_assessment_records_a_fit_snapshot_after_commit(
+    django_capture_on_commit_callbacks, opening, recruiter
+):
+    candidate = opening.candidates.first()
+    requirement = opening.role.requirements.first()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.assessment_create(
+            candidate=candidate, competency=requirement.competency, level=2, assessor=recruiter
+        )
+    assert len(callbacks) == 1
+    snapshot = FitSnapshot.objects.get(candidate=candidate)
+    assert snapshot.role == opening.role
+    assert snapshot.fit > 0
+
+
+def test_recording_snapshots_twice_adds_nothing_more(opening):
+    candidate = opening.candidates.first()
+    first = services.fit_snapshots_record(candidate_id=candidate.pk)
+    second = services.fit_snapshots_record(candidate_id=candidate.pk)
+    assert len(first) == 1 and second == []
+    assert services.fit_snapshots_record(candidate_id=999_999) == []
+
+
+def test_opening_create_sets_team_and_candidates(hr_user, recruiter, director_role):
+    people = factories.CandidateFactory.create_batch(3)
+    opening = services.opening_create(
+        created_by=hr_user,
+        title="Director",
+        role=director_role,
+        hiring_team=[recruiter],
+        candidates=people,
+    )
+    assert list(opening.hiring_team.all()) == [recruiter]
+    assert opening.candidates.count() == 3
+    services.opening_update(opening=opening, status="closed", candidates=people[:1])
+    opening.refresh_from_db()
+    assert opening.status == "closed" and opening.candidates.count() == 1
+
+
+def test_opening_with_bad_status_is_rejected(hr_user, director_role):
+    with pytest.raises(ValidationError) as error:
+        services.opening_create(created_by=hr_user, title="X", role=director_role, status="paused")
+    assert "status" in error.value.message_dict
