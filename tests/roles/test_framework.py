@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from candidates.models import Candidate
+from candidates.models import Candidate, Opening
+from candidates.selectors import rank_opening
 from roles.framework import load_default_framework
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.selectors import career_route
@@ -139,4 +140,12 @@ def test_demo_data_loads_after_the_framework_and_again(framework, settings):
     settings.DEBUG = True
     call_command("load_demo")
     call_command("load_demo")
-    assert Candidate.objects.filter(openings__role__slug="ecommerce-director").count() >= 4
+    opening = Opening.objects.get(role__slug="ecommerce-director")
+    ranking = rank_opening(opening)
+    assert len(ranking) >= 4
+    assert {row.candidate.source for row in ranking} == {"internal", "external"}
+    assert any(row.result.eligible for row in ranking)
+    assert any(
+        reason.code == "essential_not_met" for row in ranking for reason in row.result.reasons
+    )
+    assert opening.hiring_team.filter(username="recruiter").exists()
