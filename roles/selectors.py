@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from roles.models import PromotionPath, Role, RoleRequirement, split_lines
+from roles.models import Level, PromotionPath, Role, RoleRequirement, split_lines
+from skills.models import Competency
 
 
 def requirements_queryset() -> QuerySet[RoleRequirement]:
@@ -239,3 +242,128 @@ def career_route(start: Role, target: Role) -> CareerRoute:
         for path in taken
     ]
     return CareerRoute(start=roles[start.pk], target=roles[target.pk], steps=steps)
+
+
+# --- Recent changes (history) ---------------------------------------------------------------
+
+ROLE_HISTORY_FIELDS: dict[str, str] = {
+    "title": "Title",
+    "slug": "Address (slug)",
+    "level": "Level",
+    "summary": "Summary",
+    "responsibilities": "Responsibilities",
+    "kpis": "KPIs",
+    "qualifications": "Qualifications",
+    "min_years_experience": "Minimum years",
+}
+# Long texts are reported as edited rather than quoted in full.
+_LONG_TEXT_FIELDS = {"summary", "responsibilities", "kpis", "qualifications"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded change to a role or to one of its requirements, in words."""
+
+    when: datetime.datetime
+    who: str  # the user's name, or "" when recorded outside a request (loader, shell)
+    kind: str  # "created", "changed" or "removed"
+    subject: str  # "Role" or the competency's name
+    details: list[str]
+
+
+def _user_label(user: Any) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _role_entries(role: Role) -> list[HistoryEntry]:
+    entries: list[HistoryEntry] = []
+    previous = None
+    for record in role.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    ):
+        if record.history_type == "+" or previous is None:
+            entries.append(
+                HistoryEntry(
+                    record.history_date, _user_label(record.history_user), "created", "Role", []
+                )
+            )
+        else:
+            details = []
+            for name, label in ROLE_HISTORY_FIELDS.items():
+                old, new = getattr(previous, name), getattr(record, name)
+                if old == new:
+                    continue
+                if name in _LONG_TEXT_FIELDS:
+                    details.append(f"{label} edited")
+                elif name == "level":
+                    details.append(f"{label}: {Level(old).label} → {Level(new).label}")
+                else:
+                    details.append(f"{label}: {old} → {new}")
+            if details:
+                entries.append(
+                    HistoryEntry(
+                        record.history_date,
+                        _user_label(record.history_user),
+                        "changed",
+                        "Role",
+                        details,
+                    )
+                )
+        previous = record
+    return entries
+
+
+def _requirement_entries(role: Role) -> list[HistoryEntry]:
+    records = list(
+        RoleRequirement.history.filter(role_id=role.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    # Names in one query; a competency deleted since is still named by its id.
+    names = dict(
+        Competency.objects.filter(pk__in={r.competency_id for r in records}).values_list(
+            "pk", "name"
+        )
+    )
+    entries: list[HistoryEntry] = []
+    last_seen: dict[int, Any] = {}
+    for record in records:
+        subject = names.get(record.competency_id, f"Competency #{record.competency_id}")
+        who = _user_label(record.history_user)
+        before = last_seen.get(record.id)
+        last_seen[record.id] = record
+        if record.history_type == "-":
+            entries.append(HistoryEntry(record.history_date, who, "removed", subject, []))
+            continue
+        if record.history_type == "+" or before is None:
+            details = [
+                f"Level {record.required_level}",
+                f"weight {record.weight}",
+                *(["essential"] if record.essential else []),
+            ]
+            entries.append(HistoryEntry(record.history_date, who, "created", subject, details))
+            continue
+        details = []
+        if before.required_level != record.required_level:
+            details.append(f"Level {before.required_level} → {record.required_level}")
+        if before.weight != record.weight:
+            details.append(f"Weight {before.weight} → {record.weight}")
+        if before.essential != record.essential:
+            details.append("Now essential" if record.essential else "No longer essential")
+        if details:  # a requirement set saved unchanged leaves a record with nothing to say
+            entries.append(HistoryEntry(record.history_date, who, "changed", subject, details))
+    return entries
+
+
+def role_recent_changes(role: Role, *, limit: int = 12) -> list[HistoryEntry]:
+    """The latest changes to the role and its requirements, newest first, in words.
+
+    Three queries whatever the length of the history: the role's records, its requirements'
+    records, and the competency names. Records are diffed against the previous record of the
+    same object in Python, so no per-record query is made.
+    """
+    entries = _role_entries(role) + _requirement_entries(role)
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]

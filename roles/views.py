@@ -1,44 +1,381 @@
-"""Pages for the career framework: the ladder, the role catalog and role profiles."""
+"""Pages for the career framework: the ladder, the role catalog and profiles, role comparison,
+the career map with its route finder, and HR's editing of roles and promotion paths.
+
+Access: every page needs a signed-in user who may read the framework (HR, Recruiter, Viewer);
+editing pages need HR (``can_maintain_framework``). The mixins here are shared by the skills and
+candidates pages so the rule lives in one place.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
-from roles import selectors
-from roles.models import Role
+from candidates import access
+from candidates.selectors import candidate_career_route, candidate_list
+from roles import selectors, services
+from roles.forms import (
+    PromotionPathForm,
+    RequirementFormSet,
+    RoleComparisonForm,
+    RoleForm,
+    RouteFinderForm,
+    add_service_errors,
+    grouped_competency_choices,
+    requirement_initial,
+)
+from roles.models import Level, PromotionPath, Role
+from skills.selectors import learning_resources_for
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "home.html"
+class PageMixin(LoginRequiredMixin):
+    """A signed-in page; ``nav_section`` marks the current item in the main navigation."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["roles"] = selectors.role_list()
-        context["paths"] = selectors.promotion_path_list()
+    nav_section = ""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["nav_section"] = self.nav_section
         return context
 
 
-class RoleListView(LoginRequiredMixin, TemplateView):
-    template_name = "roles/role_list.html"
+class PermissionPageMixin(PageMixin, AccessMixin):
+    """Anonymous users are sent to sign in; signed-in users without the right get 403."""
 
-    def get_context_data(self, **kwargs):
+    def has_access(self, user: Any) -> bool:
+        raise NotImplementedError
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not self.has_access(request.user):
+            raise PermissionDenied("You do not have access to this page.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FrameworkReaderMixin(PermissionPageMixin):
+    def has_access(self, user: Any) -> bool:
+        return access.can_read_framework(user)
+
+
+class FrameworkEditorMixin(PermissionPageMixin):
+    def has_access(self, user: Any) -> bool:
+        return access.can_maintain_framework(user)
+
+
+def role_or_404(slug: str) -> Role:
+    try:
+        return selectors.role_detail(slug)
+    except Role.DoesNotExist:
+        raise Http404("No such role.") from None
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+class HomeView(FrameworkReaderMixin, TemplateView):
+    template_name = "home.html"
+    nav_section = "home"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["roles"] = selectors.role_list(
-            search=self.request.GET.get("q", "").strip(),
-            level=self.request.GET.get("level", "").strip(),
+        roles = list(selectors.role_list())
+        paths = list(selectors.promotion_path_list())
+        paths_up_from: dict[int, list[PromotionPath]] = {}
+        for path in paths:
+            paths_up_from.setdefault(path.from_role.rank, []).append(path)
+        rungs = []
+        for rank, level in reversed(list(enumerate(Level, start=1))):
+            rungs.append(
+                {
+                    "rank": rank,
+                    "label": level.label,
+                    "roles": [role for role in roles if role.rank == rank],
+                    # Paths that climb out of this level, drawn between it and the rung above.
+                    "paths_up": [p for p in paths_up_from.get(rank, []) if p.to_role.rank > rank],
+                }
+            )
+        context.update(rungs=rungs, role_count=len(roles), path_count=len(paths))
+        return context
+
+
+class RoleListView(FrameworkReaderMixin, TemplateView):
+    template_name = "roles/role_list.html"
+    nav_section = "roles"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        search = self.request.GET.get("q", "").strip()
+        level = self.request.GET.get("level", "").strip()
+        if level not in Level.values:
+            level = ""
+        context.update(
+            roles=selectors.role_list(search=search, level=level),
+            search=search,
+            level=level,
+            levels=Level.choices,
+            filtered=bool(search or level),
         )
         return context
 
 
-class RoleDetailView(LoginRequiredMixin, TemplateView):
+class RoleDetailView(FrameworkReaderMixin, TemplateView):
     template_name = "roles/role_detail.html"
+    nav_section = "roles"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        try:
-            context["role"] = selectors.role_detail(self.kwargs["slug"])
-        except Role.DoesNotExist:
-            raise Http404("No such role.") from None
+        role = role_or_404(self.kwargs["slug"])
+        requirements = list(role.requirements.all())
+        groups: dict[str, list] = {}
+        for req in sorted(
+            requirements,
+            key=lambda r: (r.competency.category.position, r.competency.category.name),
+        ):
+            groups.setdefault(req.competency.category.name, []).append(req)
+        required_ids = {req.competency_id for req in requirements}
+        resources = [
+            {
+                "resource": resource,
+                "develops": [c for c in resource.competencies.all() if c.pk in required_ids],
+            }
+            for resource in learning_resources_for(required_ids)
+        ]
+        context.update(
+            role=role,
+            requirement_groups=groups.items(),
+            requirement_count=len(requirements),
+            essential_count=sum(1 for req in requirements if req.essential),
+            resources=resources,
+            paths_out=list(role.paths_out.all()),
+            paths_in=list(role.paths_in.all()),
+            changes=selectors.role_recent_changes(role, limit=10),
+        )
         return context
+
+
+class RoleCompareView(FrameworkReaderMixin, TemplateView):
+    template_name = "roles/role_compare.html"
+    nav_section = "roles"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = RoleComparisonForm(self.request.GET or None)
+        comparison = None
+        if form.is_bound and form.is_valid():
+            roles = {
+                role.slug: role
+                for role in selectors.roles_with_requirements().filter(
+                    slug__in=[form.cleaned_data["a"], form.cleaned_data["b"]]
+                )
+            }
+            from_role, to_role = roles[form.cleaned_data["a"]], roles[form.cleaned_data["b"]]
+            if from_role.pk == to_role.pk:
+                form.add_error("b", "Choose a different role to compare with.")
+            else:
+                comparison = selectors.compare_roles(from_role, to_role)
+        context.update(form=form, comparison=comparison)
+        if comparison is not None:
+            context["kinds"] = [
+                ("added", "New requirements", comparison.of_kind("added")),
+                ("raised", "Raised", comparison.of_kind("raised")),
+                ("lowered", "Lowered", comparison.of_kind("lowered")),
+                ("dropped", "No longer required", comparison.of_kind("dropped")),
+            ]
+            context["unchanged"] = comparison.of_kind("unchanged")
+            context["years_delta"] = (
+                comparison.to_role.min_years_experience - comparison.from_role.min_years_experience
+            )
+        return context
+
+
+class CareerMapView(FrameworkReaderMixin, TemplateView):
+    template_name = "roles/career_map.html"
+    nav_section = "map"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        candidates = candidate_list(user) if access.can_work_with_candidates(user) else None
+        form = RouteFinderForm(self.request.GET or None, candidates=candidates)
+        result = None
+        if form.is_bound and form.is_valid():
+            slugs = [s for s in (form.cleaned_data["start"], form.cleaned_data["target"]) if s]
+            roles = {role.slug: role for role in Role.objects.filter(slug__in=slugs)}
+            start = roles.get(form.cleaned_data["start"]) if form.cleaned_data["start"] else None
+            result = candidate_career_route(
+                start=start,
+                target=roles[form.cleaned_data["target"]],
+                candidate=form.cleaned_data["candidate_obj"],
+            )
+        context.update(
+            form=form,
+            result=result,
+            steps=route_steps(result),
+            roles=selectors.role_list(),
+            paths=list(selectors.promotion_path_list()),
+        )
+        return context
+
+
+def route_steps(result: Any) -> list[tuple[Any, Any]]:
+    """(step, the candidate's gaps at that step or None) pairs of a ``CandidateRoute``."""
+    if result is None:
+        return []
+    steps = result.route.steps
+    gaps = result.gaps_by_step if result.candidate is not None else [None] * len(steps)
+    return list(zip(steps, gaps, strict=True))
+
+
+# --- Editing (HR) ---------------------------------------------------------------------------
+
+
+class RoleEditView(FrameworkEditorMixin, TemplateView):
+    """Create (no slug) or edit a role together with its requirement set, as one save."""
+
+    template_name = "roles/role_form.html"
+    nav_section = "roles"
+
+    def get_role(self) -> Role | None:
+        return role_or_404(self.kwargs["slug"]) if "slug" in self.kwargs else None
+
+    def forms(self, role: Role | None, data: Any = None) -> tuple[RoleForm, RequirementFormSet]:
+        choices = grouped_competency_choices()
+        form = RoleForm(data, initial=RoleForm.initial_for(role) if role else {"level": "staff"})
+        formset = RequirementFormSet(
+            data,
+            initial=requirement_initial(role) if role else None,
+            prefix="requirements",
+            form_kwargs={"competency_choices": choices},
+        )
+        return form, formset
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        role = self.get_role()
+        form, formset = self.forms(role)
+        return self.render_to_response(self.get_context_data(role=role, form=form, formset=formset))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        role = self.get_role()
+        form, formset = self.forms(role, request.POST)
+        requirement_errors: list[str] = []
+        if form.is_valid() and formset.is_valid():
+            fields = dict(form.cleaned_data)
+            try:
+                if role is None:
+                    saved = services.role_create(
+                        requirements=formset.requirement_inputs(), **fields
+                    )
+                else:
+                    if not fields["slug"]:
+                        fields["slug"] = role.slug
+                    saved = services.role_update(
+                        role=role, requirements=formset.requirement_inputs(), **fields
+                    )
+            except ValidationError as error:
+                # The service rolled back: nothing was saved. Show why, beside each field;
+                # requirement-set errors go above the requirement rows.
+                if hasattr(error, "error_dict"):
+                    by_field = dict(error.message_dict)
+                    requirement_errors = by_field.pop("requirements", [])
+                    if by_field:
+                        add_service_errors(form, ValidationError(by_field))
+                else:
+                    add_service_errors(form, error)
+                role = self.get_role()  # the unsaved changes must not leak into the page
+            else:
+                verb = "created" if role is None else "saved"
+                messages.success(request, f"Role “{saved.title}” {verb}.")
+                return HttpResponseRedirect(reverse("roles:detail", args=[saved.slug]))
+        return self.render_to_response(
+            self.get_context_data(
+                role=role, form=form, formset=formset, requirement_errors=requirement_errors
+            ),
+            status=400,
+        )
+
+
+class RoleDeleteView(FrameworkEditorMixin, TemplateView):
+    template_name = "roles/role_confirm_delete.html"
+    nav_section = "roles"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["role"] = role_or_404(self.kwargs["slug"])
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        role = role_or_404(self.kwargs["slug"])
+        try:
+            services.role_delete(role=role)
+        except ValidationError as error:
+            context = self.get_context_data(error=" ".join(error.messages))
+            return self.render_to_response(context, status=400)
+        messages.success(request, f"Role “{role.title}” deleted.")
+        return HttpResponseRedirect(reverse("roles:list"))
+
+
+class PromotionPathEditView(FrameworkEditorMixin, TemplateView):
+    template_name = "roles/path_form.html"
+    nav_section = "map"
+
+    def get_path(self) -> PromotionPath | None:
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(
+            PromotionPath.objects.select_related("from_role", "to_role"), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        path = self.get_path()
+        initial = PromotionPathForm.initial_for(path) if path else {}
+        for key in ("from_role", "to_role"):
+            if path is None and request.GET.get(key):
+                role = Role.objects.filter(slug=request.GET[key]).first()
+                if role:
+                    initial[key] = role.pk
+        form = PromotionPathForm(initial=initial)
+        return self.render_to_response(self.get_context_data(path=path, form=form))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        path = self.get_path()
+        form = PromotionPathForm(request.POST)
+        if form.is_valid():
+            try:
+                if path is None:
+                    path = services.promotion_path_create(**form.cleaned_data)
+                else:
+                    path = services.promotion_path_update(path=path, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                path = self.get_path()
+            else:
+                messages.success(request, f"Promotion path “{path}” saved.")
+                return HttpResponseRedirect(reverse("map:index") + "#paths")
+        return self.render_to_response(self.get_context_data(path=path, form=form), status=400)
+
+
+class PromotionPathDeleteView(FrameworkEditorMixin, TemplateView):
+    template_name = "roles/path_confirm_delete.html"
+    nav_section = "map"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["path"] = get_object_or_404(
+            PromotionPath.objects.select_related("from_role", "to_role"), pk=self.kwargs["pk"]
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        path = get_object_or_404(PromotionPath, pk=self.kwargs["pk"])
+        label = str(path)
+        services.promotion_path_delete(path=path)
+        messages.success(request, f"Promotion path “{label}” deleted.")
+        return HttpResponseRedirect(reverse("map:index") + "#paths")

@@ -1,0 +1,367 @@
+"""Pages for recruiting: openings with their ranked candidates, candidate pages (assessments,
+fit, development plan, career route), and side-by-side comparisons with a CSV download.
+
+Access: HR and recruiters only (viewers get 403); every candidate and opening is loaded through
+``candidates.selectors`` (``*_for_user``, ``*_list``), so a recruiter outside an opening gets 404.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import TemplateView
+
+from candidates import access, selectors, services
+from candidates.forms import AssessmentForm, CandidateCompareForm, TargetRoleForm
+from candidates.models import Candidate, Opening
+from candidates.scoring import RoleNotScorable
+from roles.forms import add_service_errors
+from roles.models import Role
+from roles.views import PermissionPageMixin
+
+
+class CandidateWorkMixin(PermissionPageMixin):
+    def has_access(self, user: Any) -> bool:
+        return access.can_work_with_candidates(user)
+
+
+# --- Openings -------------------------------------------------------------------------------
+
+
+class OpeningListView(CandidateWorkMixin, TemplateView):
+    template_name = "candidates/opening_list.html"
+    nav_section = "openings"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        openings = list(selectors.opening_list(self.request.user).prefetch_related("hiring_team"))
+        context.update(
+            open_openings=[o for o in openings if o.status == Opening.Status.OPEN],
+            closed_openings=[o for o in openings if o.status != Opening.Status.OPEN],
+        )
+        return context
+
+
+class OpeningDetailView(CandidateWorkMixin, TemplateView):
+    template_name = "candidates/opening_detail.html"
+    nav_section = "openings"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        opening = selectors.opening_for_user(self.request.user, self.kwargs["pk"])
+        ranking, not_scorable = None, None
+        try:
+            ranking = selectors.rank_opening(opening)
+        except RoleNotScorable as error:
+            not_scorable = error.messages[0]
+        context.update(
+            opening=opening,
+            ranking=ranking,
+            not_scorable=not_scorable,
+            hiring_team=list(opening.hiring_team.all()),
+            eligible_count=sum(1 for row in ranking or [] if row.result.eligible),
+        )
+        return context
+
+
+# --- Comparison -----------------------------------------------------------------------------
+
+
+def comparison_chart_data(comparison: selectors.Comparison) -> dict[str, Any]:
+    """The numbers the radar charts draw — the same ones the matrix table shows."""
+    return {
+        "labels": [row.requirement.competency_name for row in comparison.matrix],
+        "required": [row.requirement.required_level for row in comparison.matrix],
+        "candidates": [
+            {
+                "id": entry.candidate.pk,
+                "name": entry.candidate.name,
+                "fit": str(entry.result.fit),
+                "eligible": entry.result.eligible,
+                "levels": [row.cells[index].assessed_level for row in comparison.matrix],
+            }
+            for index, entry in enumerate(comparison.ranking)
+        ],
+    }
+
+
+def _csv_safe(value: Any) -> Any:
+    """Neutralise a leading formula character so a spreadsheet shows text, not a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def comparison_csv(comparison: selectors.Comparison, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    requirement_headers = [
+        f"{row.requirement.competency_name} (requires {row.requirement.required_level}"
+        f"{', essential' if row.requirement.essential else ''})"
+        for row in comparison.matrix
+    ]
+    writer.writerow(
+        [
+            "Rank",
+            "Candidate",
+            "Source",
+            "Eligible",
+            "Fit %",
+            "Shortfall",
+            "Years of experience",
+            "Blocking reasons",
+            *requirement_headers,
+        ]
+    )
+    for index, entry in enumerate(comparison.ranking):
+        result = entry.result
+        writer.writerow(
+            [
+                _csv_safe(value)
+                for value in [
+                    entry.rank,
+                    entry.candidate.name,
+                    entry.candidate.get_source_display(),
+                    "yes" if result.eligible else "no",
+                    str(result.fit),
+                    result.shortfall,
+                    entry.candidate.years_experience,
+                    " ".join(reason.message for reason in result.reasons),
+                    *[row.cells[index].assessed_level for row in comparison.matrix],
+                ]
+            ]
+        )
+    return response
+
+
+class ComparisonPageMixin(CandidateWorkMixin):
+    """Renders a comparison as the page, or as CSV when ``as_csv`` is set by the URL."""
+
+    template_name = "candidates/compare.html"
+    nav_section = "compare"
+    as_csv = False
+
+    def comparison_context(
+        self, role: Role, candidates: list[Candidate], csv_url: str, filename: str
+    ) -> dict[str, Any] | HttpResponse:
+        try:
+            comparison = selectors.compare_candidates(role, candidates)
+        except RoleNotScorable as error:
+            if self.as_csv:
+                return HttpResponse(error.messages[0], status=409, content_type="text/plain")
+            return {"role": role, "not_scorable": error.messages[0]}
+        if self.as_csv:
+            return comparison_csv(comparison, filename)
+        return {
+            "role": comparison.role,
+            "comparison": comparison,
+            "chart_data": comparison_chart_data(comparison),
+            "csv_url": csv_url,
+        }
+
+
+class OpeningCompareView(ComparisonPageMixin, TemplateView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        opening = selectors.opening_for_user(request.user, self.kwargs["pk"])
+        candidates = list(selectors.opening_candidates(opening))
+        result = self.comparison_context(
+            opening.role,
+            candidates,
+            reverse("candidates:opening-compare-csv", args=[opening.pk]),
+            f"opening-{opening.pk}-comparison.csv",
+        )
+        if isinstance(result, HttpResponse):
+            return result
+        context = self.get_context_data(opening=opening, **result)
+        return self.render_to_response(context)
+
+
+class CandidateCompareView(ComparisonPageMixin, TemplateView):
+    """A role plus candidates chosen by the user: ``?role=<slug>&candidates=<id>&...``."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        visible = selectors.candidate_list(request.user)
+        form = CandidateCompareForm(request.GET or None, candidates=visible)
+        extra: dict[str, Any] = {}
+        if form.is_bound and form.is_valid():
+            role = Role.objects.get(slug=form.cleaned_data["role"])
+            candidates = list(form.cleaned_data["candidates"])
+            query = urlencode(
+                {"role": role.slug, "candidates": [c.pk for c in candidates]}, doseq=True
+            )
+            result = self.comparison_context(
+                role,
+                candidates,
+                reverse("candidates:compare-csv") + "?" + query,
+                f"{role.slug}-comparison.csv",
+            )
+            if isinstance(result, HttpResponse):
+                return result
+            extra = result
+        elif self.as_csv:
+            return HttpResponse(
+                "Choose a role and candidates.", status=400, content_type="text/plain"
+            )
+        openings = list(selectors.opening_list(request.user).filter(status=Opening.Status.OPEN))
+        context = self.get_context_data(form=form, openings=openings, **extra)
+        return self.render_to_response(context, status=400 if form.errors else 200)
+
+
+# --- Candidates -----------------------------------------------------------------------------
+
+
+class CandidateListView(CandidateWorkMixin, TemplateView):
+    template_name = "candidates/candidate_list.html"
+    nav_section = "candidates"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        search = self.request.GET.get("q", "").strip()
+        source = self.request.GET.get("source", "").strip()
+        candidates = selectors.candidate_list(self.request.user).annotate(
+            assessment_count=Count("assessments", distinct=True)
+        )
+        if search:
+            candidates = candidates.filter(name__icontains=search)
+        if source in Candidate.Source.values:
+            candidates = candidates.filter(source=source)
+        else:
+            source = ""
+        context.update(
+            candidates=list(candidates),
+            search=search,
+            source=source,
+            sources=Candidate.Source.choices,
+            filtered=bool(search or source),
+        )
+        return context
+
+
+class CandidateDetailView(CandidateWorkMixin, TemplateView):
+    """The candidate's profile, fit for their openings' roles, assessment history with an
+    "add assessment" form, and — toward a target role — development plan and career route."""
+
+    template_name = "candidates/candidate_detail.html"
+    nav_section = "candidates"
+
+    def target_role(self, candidate: Candidate, openings: list[Opening]) -> Role | None:
+        slug = self.request.GET.get("role", "").strip()
+        if slug:
+            role = Role.objects.filter(slug=slug).first()
+            if role is not None:
+                return role
+        if openings:
+            return openings[0].role
+        return None
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
+        return self.render_to_response(self.build_context(candidate, AssessmentForm()))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
+        form = AssessmentForm(request.POST)
+        if form.is_valid():
+            openings = self.visible_openings(candidate)
+            target = self.target_role(candidate, openings)
+            before = self.fit_or_none(candidate, target)
+            competency = form.chosen_competency()
+            try:
+                services.assessment_create(
+                    candidate=candidate,
+                    competency=competency,
+                    level=form.cleaned_data["level"],
+                    evidence=form.cleaned_data["evidence"],
+                    assessed_at=form.cleaned_data["assessed_at"],
+                    assessor=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                after = self.fit_or_none(candidate, target)
+                message = (
+                    f"Assessment added: {competency.name} at level {form.cleaned_data['level']}."
+                )
+                if target is not None and before is not None and after is not None:
+                    message += f" Fit for {target.title}: {before.fit}% → {after.fit}%."
+                messages.success(request, message)
+                url = reverse("candidates:candidate-detail", args=[candidate.pk])
+                if request.GET.get("role"):
+                    url += "?" + urlencode({"role": request.GET["role"]})
+                return HttpResponseRedirect(url + "#fit")
+        return self.render_to_response(self.build_context(candidate, form), status=400)
+
+    def visible_openings(self, candidate: Candidate) -> list[Opening]:
+        return list(
+            selectors.openings_visible_to(self.request.user)
+            .filter(candidates=candidate)
+            .select_related("role")
+            .order_by("status", "-created_at", "-id")
+        )
+
+    @staticmethod
+    def fit_or_none(candidate: Candidate, role: Role | None) -> Any:
+        if role is None:
+            return None
+        try:
+            return selectors.candidate_fit(candidate, role)
+        except RoleNotScorable:
+            return None
+
+    def build_context(self, candidate: Candidate, form: AssessmentForm) -> dict[str, Any]:
+        openings = self.visible_openings(candidate)
+        target = self.target_role(candidate, openings)
+        opening_fits = []
+        fits_by_role: dict[int, Any] = {}
+        for opening in openings:
+            if opening.role_id not in fits_by_role:
+                fits_by_role[opening.role_id] = self.fit_or_none(candidate, opening.role)
+            opening_fits.append((opening, fits_by_role[opening.role_id]))
+
+        fit = plan = route = None
+        not_scorable = ""
+        if target is not None:
+            try:
+                plan = selectors.development_plan(candidate, target)
+                fit = plan.fit
+            except RoleNotScorable as error:
+                not_scorable = error.messages[0]
+            if candidate.current_role is not None:
+                route = selectors.candidate_career_route(
+                    start=None, target=target, candidate=candidate
+                )
+        history = list(selectors.assessment_history(candidate))
+        counted: set[int] = set()
+        latest_ids: set[int] = set()
+        for assessment in history:  # newest first: the first seen per competency counts
+            if assessment.competency_id not in counted:
+                counted.add(assessment.competency_id)
+                latest_ids.add(assessment.pk)
+        route_steps = []
+        if route is not None and route.route.found:
+            route_steps = list(zip(route.route.steps, route.gaps_by_step, strict=True))
+        target_form = TargetRoleForm(initial={"role": target.slug if target else ""})
+        return self.get_context_data(
+            candidate=candidate,
+            openings=openings,
+            opening_fits=opening_fits,
+            target=target,
+            target_form=target_form,
+            fit=fit,
+            plan=plan,
+            not_scorable=not_scorable,
+            route=route,
+            route_steps=route_steps,
+            history=history,
+            latest_ids=latest_ids,
+            form=form,
+            role_query=urlencode({"role": target.slug}) if target else "",
+        )

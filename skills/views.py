@@ -1,0 +1,98 @@
+"""Pages for the competency library: categories, competency pages, and HR's editing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from roles.forms import add_service_errors
+from roles.views import FrameworkEditorMixin, FrameworkReaderMixin
+from skills import selectors, services
+from skills.forms import INDICATOR_FIELDS, CompetencyForm
+from skills.models import Competency, ProficiencyLevel
+
+
+def competency_or_404(slug: str) -> Competency:
+    try:
+        return selectors.competency_detail(slug)
+    except Competency.DoesNotExist:
+        raise Http404("No such competency.") from None
+
+
+class CompetencyLibraryView(FrameworkReaderMixin, TemplateView):
+    template_name = "skills/competency_list.html"
+    nav_section = "skills"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        search = self.request.GET.get("q", "").strip()
+        categories = list(selectors.competency_library(search=search))
+        shown = [c for c in categories if c.competencies.all()] if search else categories
+        context.update(
+            categories=shown,
+            search=search,
+            match_count=sum(len(c.competencies.all()) for c in categories),
+        )
+        return context
+
+
+class CompetencyDetailView(FrameworkReaderMixin, TemplateView):
+    template_name = "skills/competency_detail.html"
+    nav_section = "skills"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        competency = competency_or_404(self.kwargs["slug"])
+        by_level = {indicator.level: indicator for indicator in competency.indicators.all()}
+        context.update(
+            competency=competency,
+            levels=[(level, by_level.get(level.value)) for level in ProficiencyLevel],
+            requirements=list(competency.requirements.all()),
+            resources=list(competency.learning_resources.all()),
+        )
+        return context
+
+
+class CompetencyEditView(FrameworkEditorMixin, TemplateView):
+    """Create (no slug) or edit a competency and its five level indicators, as one save."""
+
+    template_name = "skills/competency_form.html"
+    nav_section = "skills"
+
+    def get_competency(self) -> Competency | None:
+        return competency_or_404(self.kwargs["slug"]) if "slug" in self.kwargs else None
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        competency = self.get_competency()
+        initial = CompetencyForm.initial_for(competency) if competency else {}
+        if competency is None and request.GET.get("category"):
+            initial["category"] = request.GET["category"]
+        form = CompetencyForm(initial=initial)
+        return self.render_to_response(self.get_context_data(competency=competency, form=form))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        competency = self.get_competency()
+        form = CompetencyForm(request.POST)
+        if form.is_valid():
+            arguments = form.service_arguments()
+            try:
+                if competency is None:
+                    saved = services.competency_create(**arguments)
+                else:
+                    if not arguments["slug"]:
+                        arguments["slug"] = competency.slug
+                    saved = services.competency_update(competency=competency, **arguments)
+            except ValidationError as error:
+                add_service_errors(form, error, {"indicators": INDICATOR_FIELDS[1]})
+                competency = self.get_competency()
+            else:
+                messages.success(request, f"Competency “{saved.name}” saved.")
+                return HttpResponseRedirect(reverse("skills:detail", args=[saved.slug]))
+        return self.render_to_response(
+            self.get_context_data(competency=competency, form=form), status=400
+        )
