@@ -345,6 +345,16 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
             if assessment.competency_id not in counted:
                 counted.add(assessment.competency_id)
                 latest_ids.add(assessment.pk)
+        plan_resources = []
+        if plan is not None:
+            names = {
+                row.requirement.competency_slug: row.requirement.competency_name
+                for row in plan.gaps
+            }
+            plan_resources = [
+                (resource, [names.get(slug, slug) for slug in plan.covered.get(resource.slug, [])])
+                for resource in plan.resources
+            ]
         route_steps = []
         if route is not None and route.route.found:
             route_steps = list(zip(route.route.steps, route.gaps_by_step, strict=True))
@@ -357,6 +367,7 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
             target_form=target_form,
             fit=fit,
             plan=plan,
+            plan_resources=plan_resources,
             not_scorable=not_scorable,
             route=route,
             route_steps=route_steps,

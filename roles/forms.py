@@ -121,14 +121,12 @@ class BaseRequirementFormSet(forms.BaseFormSet):
             seen.add(competency_id)
 
     def kept_forms(self) -> list[RequirementForm]:
-        """Filled-in rows that are not marked for deletion."""
+        """Rows naming a competency and not marked for deletion. Existing rows count even when
+        unchanged (an untouched row must not be dropped); untouched blank rows are skipped."""
         return [
             form
             for form in self.forms
-            if form.has_changed()
-            and form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("competency")
+            if form.cleaned_data.get("competency") and not form.cleaned_data.get("DELETE")
         ]
 
     def requirement_inputs(self) -> list[RequirementInput]:

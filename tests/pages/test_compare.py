@@ -1,0 +1,153 @@
+"""Side-by-side comparison of candidates: from an opening or a role plus chosen candidates;
+matrix, radar data, ranking, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def assessed_opening(opening):
+    first, second = opening.candidates.order_by("id")
+    first.name = "=HYPERLINK(evil)"  # a spreadsheet formula must arrive as text
+    first.save()
+    for req in opening.role.requirements.all():
+        factories.AssessmentFactory(candidate=first, competency=req.competency, level=5)
+        factories.AssessmentFactory(candidate=second, competency=req.competency, level=1)
+    return opening
+
+
+def test_opening_comparison_shows_ranking_matrix_and_chart_data(
+    client_as, recruiter, assessed_opening
+):
+    response = client_as(recruiter).get(f"/openings/{assessed_opening.pk}/compare/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Requirements × candidates" in body
+    assert body.count('class="num cell met') == 3  # the first candidate meets all three
+    assert 'class="num cell gap-2 essential-gap"' in body  # level 1 of 4 on the essential
+    assert "vendor/chartjs-4.6.1/chart.umd.js" in body
+    data = json.loads(
+        body.split('id="radar-data" type="application/json">')[1].split("</script>")[0]
+    )
+    assert data["required"] == [
+        row.requirement.required_level for row in response.context["comparison"].matrix
+    ]
+    assert next(c["levels"] for c in data["candidates"]) == [5, 5, 5]
+    assert 'id="radar-data"' in body and body.count("data-radar-index") == 2
+
+
+def test_comparison_csv(client_as, recruiter, assessed_opening):
+    response = client_as(recruiter).get(f"/openings/{assessed_opening.pk}/compare.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    header, first, second = rows
+    assert header[:8] == [
+        "Rank",
+        "Candidate",
+        "Source",
+        "Eligible",
+        "Fit %",
+        "Shortfall",
+        "Years of experience",
+        "Blocking reasons",
+    ]
+    assert len(header) == 8 + 3 and "(requires 4, essential)" in header[8]
+    assert first[:6] == ["1", "'=HYPERLINK(evil)", "External", "yes", "100.0", "0"]
+    assert second[0] == "2" and second[3] == "no" and "needs 4" in second[7]
+    assert second[8:] == ["1", "1", "1"]
+
+
+def test_comparison_access(client_as, outside_recruiter, viewer, assessed_opening):
+    for suffix in ("compare/", "compare.csv"):
+        url = f"/openings/{assessed_opening.pk}/{suffix}"
+        assert client_as(outside_recruiter).get(url).status_code == 404
+        assert client_as(viewer).get(url).status_code == 403
+
+
+def test_compare_a_role_with_chosen_candidates(client_as, recruiter, assessed_opening):
+    _first, second = assessed_opening.candidates.order_by("id")
+    response = client_as(recruiter).get(
+        "/compare/", {"role": assessed_opening.role.slug, "candidates": [second.pk]}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        second.name in body
+        and "HYPERLINK" not in body.split("Requirements × candidates")[1].split("</table>")[0]
+    )
+    assert f"/compare.csv?role={assessed_opening.role.slug}&amp;candidates={second.pk}" in body
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client_as(recruiter)
+                .get(
+                    "/compare.csv", {"role": assessed_opening.role.slug, "candidates": [second.pk]}
+                )
+                .content.decode()
+            )
+        )
+    )
+    assert len(csv_rows) == 2 and csv_rows[1][1] == second.name
+
+
+def test_compare_refuses_candidates_the_user_cannot_see(
+    client_as, outside_recruiter, assessed_opening
+):
+    hidden = assessed_opening.candidates.first()
+    response = client_as(outside_recruiter).get(
+        "/compare/", {"role": assessed_opening.role.slug, "candidates": [hidden.pk]}
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert (
+        client_as(outside_recruiter)
+        .get("/compare.csv", {"role": assessed_opening.role.slug, "candidates": [hidden.pk]})
+        .status_code
+        == 400
+    )
+
+
+def test_compare_against_a_role_without_requirements(client_as, hr_user):
+    role = factories.RoleFactory(slug="blank-role", title="Blank Role")
+    candidate = factories.CandidateFactory()
+    response = client_as(hr_user).get(
+        "/compare/", {"role": role.slug, "candidates": [candidate.pk]}
+    )
+    assert response.status_code == 200
+    assert "has no competency requirements" in response.content.decode()
+    csv_response = client_as(hr_user).get(
+        "/compare.csv", {"role": role.slug, "candidates": [candidate.pk]}
+    )
+    assert csv_response.status_code == 409
+
+
+def test_opening_without_candidates_compares_to_an_empty_state(client_as, hr_user, director_role):
+    opening = factories.OpeningFactory(role=director_role)
+    body = client_as(hr_user).get(f"/openings/{opening.pk}/compare/").content.decode()
+    assert "No candidates yet" in body
+
+
+def test_comparison_query_count_does_not_grow(
+    client_as, recruiter, count_queries, assessed_opening
+):
+    client = client_as(recruiter)
+    url = f"/openings/{assessed_opening.pk}/compare/"
+    few, _ = count_queries(client, url)
+    competencies = [req.competency for req in assessed_opening.role.requirements.all()]
+    for candidate in factories.CandidateFactory.create_batch(8):
+        assessed_opening.candidates.add(candidate)
+        for competency in competencies:
+            factories.AssessmentFactory(candidate=candidate, competency=competency, level=3)
+    many, _ = count_queries(client, url)
+    assert few == many
