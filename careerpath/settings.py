@@ -8,6 +8,7 @@ generated secret key). A malformed value, or an unsafe production setting, stops
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -220,26 +221,49 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- REST framework -------------------------------------------------------------------------
+# Throttle rates as DRF reads them ("<number>/<second|minute|hour|day>"); a malformed one would
+# only fail on the first request, so it is checked here.
+_RATE_PATTERN = re.compile(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)")
+
+
+def env_rate(name: str, default: str) -> str:
+    value = env_str(name, default)
+    if not _RATE_PATTERN.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 60/minute (per second, minute, hour or day), "
+            f"got {value!r}"
+        )
+    return value
+
+
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200, minimum=1)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: DRF takes the WWW-Authenticate header from the first class, and only
+        # with one does it answer an anonymous request 401 (SessionAuthentication has none: 403).
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "careerpath.api_pagination.ApiPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50, minimum=1),
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only, in and out; the parser guards size, depth, NaN, NUL (see careerpath.api_json).
+    "DEFAULT_PARSER_CLASSES": ["careerpath.api_json.SafeJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["careerpath.api_json.SafeJSONRenderer"],
+    "EXCEPTION_HANDLER": "careerpath.api_errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "careerpath.api_schema.CareerPathAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("API_THROTTLE_ANON", "60/minute"),
-        "user": env_str("API_THROTTLE_USER", "2000/minute"),
+        "anon": env_rate("API_THROTTLE_ANON", "60/minute"),
+        "user": env_rate("API_THROTTLE_USER", "2000/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -248,7 +272,26 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "CareerPath API",
     "DESCRIPTION": (
         "E-commerce career framework (roles, competencies, promotion paths) and recruiting "
-        "(candidates, assessments, openings, fit, rankings, comparisons, development plans)."
+        "(candidates, assessments, openings, fit, rankings, comparisons, development plans).\n\n"
+        "**Authentication**: `Authorization: Token <key>` (create one with "
+        "`python manage.py drf_create_token <username>`) or the session of a signed-in "
+        "browser. Anonymous requests get 401.\n\n"
+        "**Access**: every member of a group reads the framework; only HR changes it. HR sees "
+        "every candidate, opening and assessment; a recruiter those of the openings whose "
+        "hiring team they are on, plus the candidates they created; a viewer none (403 on "
+        "those collections). An address naming something you may not see answers 404, "
+        "like one that does not exist; an id or slug you may not use in a query parameter or "
+        "a body is a 400 naming the field, again the same as for one that does not exist.\n\n"
+        "**Pagination**: lists answer `count`, `next`, `previous`, `results`; `?page=N`, "
+        "`?page_size=N` (at most API_MAX_PAGE_SIZE, 200 by default).\n\n"
+        "**Input**: JSON bodies (UTF-8, at most MAX_REQUEST_BYTES, 1 MiB by default, nested at "
+        "most 32 levels). Unknown fields, read-only fields and unknown query parameters are "
+        "rejected, not ignored. Integers, booleans and strings must have their JSON type. Text "
+        "may not contain NUL, control characters (except line breaks and tabs in free text), "
+        "lone surrogates, Unicode non-characters or bidirectional overrides; it is stored "
+        "NFC-normalised.\n\n"
+        "**Errors**: every error has the body `{type, status, detail, errors}`, where `errors` "
+        "maps a field path (`requirements.1.weight`) to its messages."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -256,6 +299,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ReasonCodeEnum": "candidates.api.serializers.REASON_CODES",
+        "RequirementChangeEnum": "candidates.api.serializers.REQUIREMENT_CHANGES",
+    },
 }
 
 LOGGING = {

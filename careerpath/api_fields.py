@@ -1,0 +1,264 @@
+"""Serializer fields for a JSON contract: strict about types, text and references.
+
+DRF's stock fields are lenient in ways an integration contract should not be: ``"5"`` for an
+integer, ``"yes"`` for a boolean, ``12`` for a string. The fields here take exactly the JSON type
+they document, refuse text no person types (control characters, lone surrogates, Unicode
+non-characters, bidirectional overrides — the spoofing kind), store text in NFC so that visually
+equal names are equal, and resolve references (slugs, ids) without letting a malformed value reach
+the database: PostgreSQL rejects a NUL in a query parameter with an error, not an empty result.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import Manager, Model, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from roles.models import split_lines
+
+MAX_ID = 2**63 - 1
+SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
+
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_ALWAYS_REFUSED = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0/C1 controls, except tab, newline, return
+    "\ud800-\udfff"  # lone surrogates
+    "\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
+    + _NONCHARACTERS
+)
+_REFUSED_MULTILINE = re.compile(f"[{_ALWAYS_REFUSED}]")
+_REFUSED_SINGLE_LINE = re.compile(f"[{_ALWAYS_REFUSED}\t\n\r\u2028\u2029]")
+
+
+def text_problem(value: str, *, multiline: bool) -> str | None:
+    """Why ``value`` is not acceptable text for the API (None: it is)."""
+    pattern = _REFUSED_MULTILINE if multiline else _REFUSED_SINGLE_LINE
+    match = pattern.search(value)
+    if match is None:
+        return None
+    char = match.group()
+    if char == "\x00":
+        return "Null characters are not allowed."
+    if char in "\t\n\r\u2028\u2029":
+        return "Must be a single line (no tabs or line breaks)."
+    return (
+        f"Contains a character that is not accepted in text (U+{ord(char):04X}, "
+        f"{unicodedata.category(char)}) at position {match.start()}."
+    )
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string only; single-line unless ``multiline``; stored NFC-normalised."""
+
+    default_error_messages = {"invalid": "Must be a string."}
+
+    def __init__(self, *, multiline: bool = False, **kwargs: Any) -> None:
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        problem = text_problem(data, multiline=self.multiline)
+        if problem:
+            raise serializers.ValidationError(problem, code="invalid_text")
+        return unicodedata.normalize("NFC", super().to_internal_value(data))
+
+
+class StrictTextField(StrictCharField):
+    """Free text over several lines (descriptions, notes, evidence)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("multiline", True)
+        super().__init__(**kwargs)
+
+
+class StrictSlugField(StrictCharField, serializers.SlugField):
+    pass
+
+
+class StrictEmailField(StrictCharField, serializers.EmailField):
+    pass
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer only: not ``"5"``, not ``5.0``, not ``true``."""
+
+    default_error_messages = {"invalid": "Must be a whole number (a JSON integer)."}
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    default_error_messages = {"invalid": "Must be true or false."}
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    default_error_messages = {"invalid_type": "Must be a string, one of: {choices}."}
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid_type", choices=", ".join(str(c) for c in self.choices))
+        return super().to_internal_value(data)
+
+
+def _resolve_queryset(source: Any, context: dict[str, Any]) -> QuerySet:
+    """A queryset, or a callable taking the request (to scope it to the user)."""
+    if isinstance(source, QuerySet | Manager):
+        return source.all()
+    return source(context.get("request"))
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugReferenceField(serializers.SlugRelatedField):
+    """A related object named by its slug; written and read as the slug."""
+
+    default_error_messages = {
+        "does_not_exist": "No {what} with slug “{value}”.",
+        "invalid": "Must be a slug: letters, digits, hyphens and underscores.",
+        "incorrect_type": "Must be a slug (a string), not {data_type}.",
+    }
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        self.what = what
+        kwargs.setdefault("slug_field", "slug")
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return _resolve_queryset(self.queryset, self.context)
+
+    def to_internal_value(self, data: Any) -> Model:
+        if not isinstance(data, str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not SLUG_PATTERN.fullmatch(data):
+            self.fail("invalid")
+        try:
+            return self.get_queryset().get(**{self.slug_field: data})
+        except self.get_queryset().model.DoesNotExist:
+            self.fail("does_not_exist", what=self.what, value=data)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdReferenceField(serializers.PrimaryKeyRelatedField):
+    """A related object named by its id; the queryset decides what this user may name, and an
+    id outside it reads exactly like one that does not exist."""
+
+    default_error_messages = {
+        "does_not_exist": "No {what} with id {pk_value}.",
+        "incorrect_type": "Must be an id (a positive JSON integer), not {data_type}.",
+    }
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        self.what = what
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return _resolve_queryset(self.queryset, self.context)
+
+    def to_internal_value(self, data: Any) -> Model:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= data <= MAX_ID:
+            self.fail("does_not_exist", what=self.what, pk_value=data)
+        try:
+            return self.get_queryset().get(pk=data)
+        except self.get_queryset().model.DoesNotExist:
+            self.fail("does_not_exist", what=self.what, pk_value=data)
+
+
+QuerysetSource = QuerySet | Manager | Callable[[Any], QuerySet]
+
+
+class _ReferenceListField(serializers.ListField):
+    """A list of references resolved in one query, in the order given, each named once."""
+
+    lookup = "pk"
+
+    def __init__(self, *, queryset: QuerysetSource, what: str, **kwargs: Any) -> None:
+        self.queryset_source = queryset
+        self.what = what
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return _resolve_queryset(self.queryset_source, self.context)
+
+    def describe(self, key: Any) -> str:
+        raise NotImplementedError
+
+    def to_internal_value(self, data: Any) -> list[Model]:
+        keys = super().to_internal_value(data)
+        errors: dict[int, list[str]] = {}
+        seen: set[Any] = set()
+        for index, key in enumerate(keys):
+            if key in seen:
+                errors[index] = [f"{self.describe(key)} is listed more than once."]
+            seen.add(key)
+        found = {
+            getattr(obj, self.lookup): obj
+            for obj in self.get_queryset().filter(**{f"{self.lookup}__in": list(seen)})
+        }
+        for index, key in enumerate(keys):
+            if key not in found:
+                errors.setdefault(index, []).append(f"No {self.describe(key)}.")
+        if errors:
+            raise serializers.ValidationError(errors)
+        return [found[key] for key in keys]
+
+    def to_representation(self, value: Any) -> list[Any]:
+        objects: Iterable[Model] = value.all() if hasattr(value, "all") else value
+        return sorted(getattr(obj, self.lookup) for obj in objects)
+
+
+class IdListField(_ReferenceListField):
+    """``[1, 2, 3]``: ids of objects the queryset offers (to this request's user)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("child", StrictIntegerField(min_value=1, max_value=MAX_ID))
+        super().__init__(**kwargs)
+
+    def describe(self, key: Any) -> str:
+        return f"{self.what} with id {key}"
+
+
+class SlugListField(_ReferenceListField):
+    """``["a-slug", ...]``: slugs of objects the queryset offers."""
+
+    lookup = "slug"
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("child", StrictSlugField(max_length=80))
+        super().__init__(**kwargs)
+
+    def describe(self, key: Any) -> str:
+        return f"{self.what} with slug “{key}”"
+
+
+class LinesField(serializers.ListField):
+    """A one-item-per-line text field (responsibilities, KPIs, ...) as a list of strings."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("child", StrictCharField(max_length=500))
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        return "\n".join(super().to_internal_value(data))
+
+    def to_representation(self, value: str) -> list[str]:
+        return split_lines(value or "")

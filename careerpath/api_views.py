@@ -1,0 +1,144 @@
+"""What every API view shares: checks on the request that no serializer sees.
+
+* Query parameters: a name the endpoint does not know is an error, not silently ignored
+  (``?sorce=internal`` must not quietly return every candidate), and a value with a NUL or
+  control character is refused before it can reach a database lookup (PostgreSQL raises on NUL).
+* A body sent without a ``Content-Type``: DRF would treat it as empty and answer with "field
+  required" errors; the real problem is the missing type, so the answer is 415.
+
+The checks run after authentication and permissions, so an anonymous caller still gets 401.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, viewsets
+from rest_framework.filters import SearchFilter
+from rest_framework.permissions import IsAuthenticated
+
+from careerpath.api_fields import SLUG_PATTERN, text_problem
+from careerpath.api_permissions import FrameworkAccess, RecruitingAccess
+
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+class ApiViewMixin:
+    """Mixed into every API view (viewsets and explicit views)."""
+
+    #: Query parameters the view reads besides those of its ``query_serializer_class`` and, on
+    #: a list, its filters, search and pagination.
+    query_parameters: tuple[str, ...] = ()
+
+    request: Any
+
+    @property
+    def filter_backends(self) -> list[type]:
+        # The search parameter only where there is something to search, so the schema and the
+        # query-parameter check agree.
+        backends: list[type] = [DjangoFilterBackend]
+        if getattr(self, "search_fields", None):
+            backends.append(SearchFilter)
+        return backends
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        self.check_query_parameters(request)
+        self.check_body_has_content_type(request)
+
+    def accepted_query_parameters(self) -> set[str]:
+        accepted = set(self.query_parameters)
+        query_serializer_class = getattr(self, "query_serializer_class", None)
+        if query_serializer_class is not None:
+            accepted |= set(query_serializer_class().fields)
+        if getattr(self, "action", None) == "list":
+            filterset_class = getattr(self, "filterset_class", None)
+            if filterset_class is not None:
+                accepted |= set(filterset_class.base_filters)
+            if getattr(self, "search_fields", None):
+                accepted.add(SearchFilter.search_param)
+            paginator = getattr(self, "paginator", None)
+            if paginator is not None:
+                accepted |= {paginator.page_query_param, paginator.page_size_query_param}
+        return accepted
+
+    def check_query_parameters(self, request: Any) -> None:
+        accepted = self.accepted_query_parameters()
+        errors: dict[str, list[str]] = {}
+        for name in request.query_params:
+            problem = text_problem(name, multiline=False)
+            if problem:
+                errors["non_field_errors"] = [
+                    f"A query parameter name is not acceptable: {problem}"
+                ]
+                continue
+            if name not in accepted:
+                listed = ", ".join(sorted(accepted)) or "none"
+                errors[name] = [f"Unknown query parameter (accepted here: {listed})."]
+                continue
+            for value in request.query_params.getlist(name):
+                problem = text_problem(value, multiline=False)
+                if problem:
+                    errors[name] = [problem]
+        if errors:
+            raise exceptions.ValidationError(errors)
+
+    def check_body_has_content_type(self, request: Any) -> None:
+        if request.method not in BODY_METHODS or request.META.get("CONTENT_TYPE"):
+            return
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > 0 or request.META.get("HTTP_TRANSFER_ENCODING"):
+            raise exceptions.UnsupportedMediaType(
+                "", detail="A request body needs a Content-Type header: application/json."
+            )
+
+
+class ServiceViewSetMixin:
+    """``perform_create``/``perform_update``/``perform_destroy`` hand the validated data to the
+    app's services (subclasses say which), then reload the object through the view's queryset
+    so the response has the same shape, and query count, as a detail read."""
+
+    def create_with_service(self, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def update_with_service(self, instance: Any, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def delete_with_service(self, instance: Any) -> None:
+        raise NotImplementedError
+
+    def reloaded(self, obj: Any) -> Any:
+        # After an update a recruiter may no longer see the object (they left its hiring team):
+        # answer with what was saved rather than fail.
+        return self.get_queryset().filter(pk=obj.pk).first() or obj  # type: ignore[attr-defined]
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = self.reloaded(self.create_with_service(serializer.validated_data))
+
+    def perform_update(self, serializer: Any) -> None:
+        obj = self.update_with_service(serializer.instance, serializer.validated_data)
+        serializer.instance = self.reloaded(obj)
+
+    def perform_destroy(self, instance: Any) -> None:
+        self.delete_with_service(instance)
+
+
+class FrameworkViewSet(ApiViewMixin, ServiceViewSetMixin, viewsets.ModelViewSet):
+    """CRUD on a framework object addressed by slug: any group member reads, HR writes."""
+
+    permission_classes = [IsAuthenticated, FrameworkAccess]
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN.pattern
+
+
+class RecruitingViewSet(ApiViewMixin, ServiceViewSetMixin, viewsets.GenericViewSet):
+    """Candidates, openings and assessments, addressed by id. ``get_queryset`` must start from
+    an access selector; ``hr_only_actions`` are refused (403) to recruiters."""
+
+    permission_classes = [IsAuthenticated, RecruitingAccess]
+    lookup_value_regex = "[0-9]+"
+    hr_only_actions: frozenset[str] = frozenset()
