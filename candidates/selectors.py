@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -54,6 +56,19 @@ def candidates_visible_to(user: UserLike) -> QuerySet[Candidate]:
 
 def assessments_visible_to(user: UserLike) -> QuerySet[Assessment]:
     return Assessment.objects.filter(candidate__in=candidates_visible_to(user))
+
+
+def hiring_team_eligible_users() -> QuerySet[AbstractUser]:
+    """Active users who may sit on a hiring team: HR, recruiters and superusers (a viewer on a
+    team would still see no candidate)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True) | Q(groups__name__in=[access.HR_GROUP, access.RECRUITER_GROUP])
+        )
+        .distinct()
+    )
 
 
 def candidate_for_user(user: UserLike, candidate_id: int | str) -> Candidate:

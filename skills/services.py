@@ -119,3 +119,9 @@ def learning_resource_update(
     if competencies is not None:
         resource.competencies.set(list(competencies))
     return resource
+
+
+@transaction.atomic
+def learning_resource_delete(*, resource: LearningResource) -> None:
+    """Remove a resource; development plans simply stop offering it (nothing references it)."""
+    resource.delete()
