@@ -1,13 +1,58 @@
-"""The API: /api/v1/ (the router of every app's endpoints), the schema and its docs."""
+"""The API: /api/v1/ (the router of every app's endpoints), the schema and its docs.
 
-from django.urls import include, path
+The paths below are a contract with integrations (issue 4): keep them stable. Anything else
+under /api/ answers a JSON 404 in the API's error shape.
+"""
+
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from candidates.api.views import (
+    AssessmentViewSet,
+    CandidateFitView,
+    CandidateViewSet,
+    CareerRouteView,
+    ComparisonView,
+    DevelopmentPlanView,
+    OpeningViewSet,
+    RoleRankingView,
+)
+from careerpath.api_errors import api_not_found
+from roles.api.views import PromotionPathViewSet, RoleViewSet
+from skills.api.views import (
+    CompetencyCategoryViewSet,
+    CompetencyViewSet,
+    LearningResourceViewSet,
+)
+
 router = DefaultRouter()
+router.include_format_suffixes = False  # JSON only: no /roles.json twins in the contract
+
+router.register("competency-categories", CompetencyCategoryViewSet, basename="competency-category")
+router.register("competencies", CompetencyViewSet, basename="competency")
+router.register("learning-resources", LearningResourceViewSet, basename="learning-resource")
+router.register("roles", RoleViewSet, basename="role")
+router.register("promotion-paths", PromotionPathViewSet, basename="promotion-path")
+router.register("candidates", CandidateViewSet, basename="candidate")
+router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("openings", OpeningViewSet, basename="opening")
+
+recruiting_reads = [
+    path("roles/<slug:slug>/ranking/", RoleRankingView.as_view(), name="role-ranking"),
+    path("candidates/<int:pk>/fit/", CandidateFitView.as_view(), name="candidate-fit"),
+    path(
+        "candidates/<int:pk>/development-plan/",
+        DevelopmentPlanView.as_view(),
+        name="candidate-development-plan",
+    ),
+    path("comparisons/", ComparisonView.as_view(), name="comparisons"),
+    path("career-route/", CareerRouteView.as_view(), name="career-route"),
+]
 
 urlpatterns = [
-    path("v1/", include(router.urls)),
+    path("v1/", include((router.urls + recruiting_reads, "api-v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^(?P<unmatched>.*)$", api_not_found, name="api-not-found"),
 ]

@@ -1,0 +1,528 @@
+"""API representations of candidates, openings and assessments, and the input and output of
+the recruiting reads (ranking, fit, comparison, development plan, career route).
+
+References a caller writes (a candidate id on an assessment, the candidates of an opening) are
+resolved through the access selectors, so naming a candidate you may not see reads exactly like
+naming one that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from rest_framework import serializers
+
+from candidates import selectors
+from candidates.models import Assessment, Candidate, Opening
+from careerpath.api_fields import (
+    MAX_ID,
+    IdListField,
+    IdReferenceField,
+    SlugReferenceField,
+)
+from careerpath.api_serializers import StrictModelSerializer, StrictSerializer
+from roles.models import Role
+from skills.models import Competency
+
+REASON_CODES = ["essential_not_met", "years_short"]
+REQUIREMENT_CHANGES = ["added", "raised", "lowered", "unchanged", "dropped"]
+MAX_COMPARED_CANDIDATES = 200
+MAX_OPENING_CANDIDATES = 1000
+# Dates are the assessor's calendar day; a day of slack lets a caller east of the server's
+# time zone post "today".
+FUTURE_DATE_SLACK = datetime.timedelta(days=1)
+
+
+def _request_user(serializer: serializers.Field) -> Any:
+    return serializer.context["request"].user
+
+
+def visible_candidates(request: Any) -> QuerySet[Candidate]:
+    """The candidates the request's user may see (none while the schema is generated)."""
+    if request is None:
+        return Candidate.objects.none()
+    return selectors.candidates_visible_to(request.user)
+
+
+def visible_openings(request: Any) -> QuerySet[Opening]:
+    if request is None:
+        return Opening.objects.none()
+    return selectors.openings_visible_to(request.user)
+
+
+def _hiring_team_users(request: Any) -> QuerySet[Any]:
+    return selectors.hiring_team_eligible_users()
+
+
+# --- Resources ------------------------------------------------------------------------------
+
+
+class CandidateSerializer(StrictModelSerializer):
+    current_role = SlugReferenceField(
+        what="role",
+        queryset=Role.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The role the candidate holds now (its slug), or null.",
+    )
+
+    class Meta:
+        model = Candidate
+        fields = ["id", "name", "email", "source", "current_role", "years_experience", "notes"]
+
+    def validate_email(self, email: str) -> str:
+        # The database refuses a second candidate with this address in any letter case; say so
+        # on the field rather than as a whole-object error from the constraint.
+        others = Candidate.objects.filter(email__iexact=email)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise serializers.ValidationError("A candidate with this email already exists.")
+        return email
+
+
+class AssessmentSerializer(StrictModelSerializer):
+    candidate = IdReferenceField(
+        what="candidate",
+        queryset=visible_candidates,
+        help_text="The candidate's id (one you may see).",
+    )
+    competency = SlugReferenceField(
+        what="competency", queryset=Competency.objects.all(), help_text="The competency's slug."
+    )
+    assessor = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The user who posted the assessment (set by the API)."
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "candidate", "competency", "level", "evidence", "assessed_at", "assessor"]
+        extra_kwargs = {
+            "level": {"help_text": "0 = no evidence, 1 Awareness … 5 Expert."},
+            "assessed_at": {"help_text": "The day of the assessment (default: today)."},
+        }
+
+    def validate_assessed_at(self, day: datetime.date) -> datetime.date:
+        if day > timezone.localdate() + FUTURE_DATE_SLACK:
+            raise serializers.ValidationError(
+                "An assessment cannot be dated in the future (the latest one counts)."
+            )
+        return day
+
+
+class OpeningSerializer(StrictModelSerializer):
+    role = SlugReferenceField(
+        what="role", queryset=Role.objects.all(), help_text="The role to fill (its slug)."
+    )
+    hiring_team = IdListField(
+        queryset=_hiring_team_users,
+        what="HR or recruiter user",
+        required=False,
+        max_length=100,
+        help_text="User ids of the hiring team (HR or recruiters); written as a whole set.",
+    )
+    candidates = IdListField(
+        queryset=visible_candidates,
+        what="candidate",
+        required=False,
+        max_length=MAX_OPENING_CANDIDATES,
+        help_text="Ids of the candidates considered (ones you may see); written as a whole set.",
+    )
+
+    class Meta:
+        model = Opening
+        fields = ["id", "title", "role", "status", "hiring_team", "candidates"]
+
+
+# --- Inputs of the recruiting reads ---------------------------------------------------------
+
+
+def _parse_id_list(text: str, *, what: str, limit: int) -> list[int]:
+    parts = [part.strip() for part in text.split(",")]
+    if not text.strip() or any(not part for part in parts):
+        raise serializers.ValidationError(f"Give {what} ids separated by commas, e.g. 1,2,3.")
+    if len(parts) > limit:
+        raise serializers.ValidationError(f"At most {limit} {what}s at a time.")
+    ids: list[int] = []
+    for part in parts:
+        if not part.isascii() or not part.isdigit() or not 1 <= int(part) <= MAX_ID:
+            raise serializers.ValidationError(f"“{part}” is not a {what} id.")
+        if int(part) in ids:
+            raise serializers.ValidationError(f"{what.capitalize()} {part} is listed twice.")
+        ids.append(int(part))
+    return ids
+
+
+class RankingQuerySerializer(StrictSerializer):
+    opening = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Rank this opening's candidates (an opening you may see).",
+    )
+    candidates = serializers.CharField(
+        required=False,
+        help_text=(
+            f"Or rank these candidates: ids separated by commas, e.g. 1,2,3 (at most "
+            f"{MAX_COMPARED_CANDIDATES}, ones you may see)."
+        ),
+    )
+
+    def validate_candidates(self, text: str) -> list[int]:
+        return _parse_id_list(text, what="candidate", limit=MAX_COMPARED_CANDIDATES)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("opening" in attrs) == ("candidates" in attrs):
+            raise serializers.ValidationError("Give either ?opening=<id> or ?candidates=<ids>.")
+        user = _request_user(self)
+        if "opening" in attrs:
+            opening = selectors.openings_visible_to(user).filter(pk=attrs["opening"]).first()
+            if opening is None:
+                raise serializers.ValidationError(
+                    {"opening": [f"No opening with id {attrs['opening']}."]}
+                )
+            attrs["opening"] = opening
+            attrs["candidates"] = list(selectors.opening_candidates(opening))
+        else:
+            attrs["opening"] = None
+            attrs["candidates"] = _visible_candidates_by_id(user, attrs["candidates"])
+        return attrs
+
+
+def _visible_candidates_by_id(user: Any, ids: list[int]) -> list[Candidate]:
+    found = {
+        c.pk: c
+        for c in selectors.candidates_visible_to(user)
+        .select_related("current_role")
+        .filter(pk__in=ids)
+    }
+    missing = [str(pk) for pk in ids if pk not in found]
+    if missing:
+        raise serializers.ValidationError(
+            {"candidates": [f"No candidate with id {', '.join(missing)}."]}
+        )
+    return [found[pk] for pk in ids]
+
+
+class RoleQuerySerializer(StrictSerializer):
+    role = SlugReferenceField(
+        what="role", queryset=Role.objects.all(), help_text="The role (its slug)."
+    )
+
+
+class CompareSerializer(StrictSerializer):
+    role = SlugReferenceField(
+        what="role",
+        queryset=Role.objects.all(),
+        required=False,
+        help_text="The role to compare for (its slug); with an opening, defaults to its role.",
+    )
+    candidates = IdListField(
+        queryset=visible_candidates,
+        what="candidate",
+        required=False,
+        min_length=1,
+        max_length=MAX_COMPARED_CANDIDATES,
+        help_text="Ids of the candidates to compare (ones you may see).",
+    )
+    opening = IdReferenceField(
+        what="opening",
+        queryset=visible_openings,
+        required=False,
+        help_text="Or compare this opening's candidates (an opening you may see).",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("opening" in attrs) == ("candidates" in attrs):
+            raise serializers.ValidationError(
+                'Give either "candidates" (with "role") or "opening".'
+            )
+        if "opening" in attrs:
+            opening = attrs["opening"]
+            attrs.setdefault("role", opening.role)
+            attrs["candidates"] = list(selectors.opening_candidates(opening))
+        elif "role" not in attrs:
+            raise serializers.ValidationError({"role": ["Required when comparing candidates."]})
+        else:
+            attrs["opening"] = None
+        return attrs
+
+
+class CareerRouteQuerySerializer(StrictSerializer):
+    """``from`` is a Python keyword, so it is added in ``get_fields``."""
+
+    to = SlugReferenceField(
+        what="role", queryset=Role.objects.all(), help_text="The target role (its slug)."
+    )
+    candidate = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="A candidate (one you may see): the route starts at their current role "
+        "unless `from` is given, and each step lists their gaps.",
+    )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            "from": SlugReferenceField(
+                what="role",
+                queryset=Role.objects.all(),
+                required=False,
+                help_text="The starting role (its slug); optional with a candidate who has a "
+                "current role.",
+            ),
+            **super().get_fields(),
+        }
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        candidate = None
+        if "candidate" in attrs:
+            candidate = (
+                selectors.candidates_visible_to(_request_user(self))
+                .select_related("current_role")
+                .filter(pk=attrs["candidate"])
+                .first()
+            )
+            if candidate is None:
+                raise serializers.ValidationError(
+                    {"candidate": [f"No candidate with id {attrs['candidate']}."]}
+                )
+        attrs["candidate"] = candidate
+        if attrs.get("from") is None:
+            if candidate is None or candidate.current_role is None:
+                raise serializers.ValidationError(
+                    {"from": ["Give a starting role, or a candidate who holds a current role."]}
+                )
+            attrs["from"] = candidate.current_role
+        return attrs
+
+
+# --- Outputs of the recruiting reads --------------------------------------------------------
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=REASON_CODES, help_text="Why not eligible.")
+    message = serializers.CharField()
+    competency = serializers.CharField(
+        allow_null=True, help_text="The competency's slug (null for years)."
+    )
+    required = serializers.IntegerField()
+    actual = serializers.IntegerField()
+
+
+class RequirementResultSerializer(serializers.Serializer):
+    """One requirement of the role against the candidate's counted (latest) level."""
+
+    competency = serializers.CharField(source="requirement.competency_slug")
+    competency_name = serializers.CharField(source="requirement.competency_name")
+    category = serializers.CharField(source="requirement.category_name")
+    required_level = serializers.IntegerField(source="requirement.required_level")
+    weight = serializers.IntegerField(source="requirement.weight")
+    essential = serializers.BooleanField(source="requirement.essential")
+    assessed_level = serializers.IntegerField(help_text="The latest assessment (0: none).")
+    gap = serializers.IntegerField(help_text="Levels short of the requirement.")
+    surplus = serializers.IntegerField(help_text="Levels above it (never raises fit).")
+    met = serializers.BooleanField()
+
+
+def _fit_field(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        coerce_to_string=False,
+        help_text="100 × Σ weight·min(level, required)/required ÷ Σ weight, one decimal.",
+        **kwargs,
+    )
+
+
+class RankingRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField(
+        help_text="Eligible first, then fit (high first), shortfall (low first), id."
+    )
+    candidate = serializers.IntegerField(source="candidate.pk", help_text="The candidate's id.")
+    name = serializers.CharField(source="candidate.name")
+    source = serializers.CharField(source="candidate.source")
+    fit = _fit_field(source="result.fit")
+    eligible = serializers.BooleanField(source="result.eligible")
+    shortfall = serializers.IntegerField(
+        source="result.shortfall", help_text="Σ levels short over all requirements."
+    )
+    reasons = ReasonSerializer(source="result.reasons", many=True)
+
+
+class RankingSerializer(serializers.Serializer):
+    role = serializers.CharField(source="role.slug")
+    opening = serializers.IntegerField(source="opening.pk", allow_null=True)
+    results = RankingRowSerializer(many=True)
+
+
+class FitSerializer(serializers.Serializer):
+    candidate = serializers.IntegerField(source="candidate.pk")
+    role = serializers.CharField(source="role.slug")
+    fit = _fit_field(source="result.fit")
+    eligible = serializers.BooleanField(source="result.eligible")
+    shortfall = serializers.IntegerField(source="result.shortfall")
+    reasons = ReasonSerializer(source="result.reasons", many=True)
+    gaps = RequirementResultSerializer(source="result.gaps", many=True)
+    strengths = RequirementResultSerializer(source="result.strengths", many=True)
+
+
+class ComparedCandidateSerializer(RankingRowSerializer):
+    gaps = RequirementResultSerializer(source="result.gaps", many=True)
+    strengths = RequirementResultSerializer(source="result.strengths", many=True)
+
+
+class MatrixRequirementSerializer(serializers.Serializer):
+    competency = serializers.CharField(source="competency_slug")
+    competency_name = serializers.CharField()
+    category = serializers.CharField(source="category_name")
+    required_level = serializers.IntegerField()
+    weight = serializers.IntegerField()
+    essential = serializers.BooleanField()
+
+
+class MatrixCellSerializer(serializers.Serializer):
+    candidate = serializers.IntegerField()
+    assessed_level = serializers.IntegerField(source="result.assessed_level")
+    gap = serializers.IntegerField(source="result.gap")
+    surplus = serializers.IntegerField(source="result.surplus")
+    met = serializers.BooleanField(source="result.met")
+
+
+class MatrixRowSerializer(serializers.Serializer):
+    requirement = MatrixRequirementSerializer()
+    cells = MatrixCellSerializer(many=True, help_text="One per candidate, in ranking order.")
+
+
+class ComparisonSerializer(serializers.Serializer):
+    role = serializers.CharField(source="comparison.role.slug")
+    opening = serializers.IntegerField(source="opening.pk", allow_null=True)
+    ranking = ComparedCandidateSerializer(source="comparison.ranking", many=True)
+    matrix = MatrixRowSerializer(many=True, help_text="Every requirement × every candidate.")
+
+    def to_representation(self, instance: dict[str, Any]) -> dict[str, Any]:
+        comparison = instance["comparison"]
+        ids = [entry.candidate.pk for entry in comparison.ranking]
+        matrix = [
+            {
+                "requirement": row.requirement,
+                "cells": [
+                    {"candidate": pk, "result": cell}
+                    for pk, cell in zip(ids, row.cells, strict=True)
+                ],
+            }
+            for row in comparison.matrix
+        ]
+        return super().to_representation({**instance, "matrix": matrix})
+
+
+class PlanResourceSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    provider = serializers.CharField()
+    duration_weeks = serializers.IntegerField()
+    develops = serializers.ListField(
+        child=serializers.CharField(), help_text="Slugs of the gap competencies it develops."
+    )
+
+
+class DevelopmentPlanSerializer(serializers.Serializer):
+    candidate = serializers.IntegerField(source="candidate.pk")
+    role = serializers.CharField(source="role.slug")
+    fit = _fit_field(source="fit.fit")
+    eligible = serializers.BooleanField(source="fit.eligible")
+    gaps = RequirementResultSerializer(many=True)
+    resources = serializers.SerializerMethodField(
+        help_text="The learning resources that together develop every gap competency any "
+        "resource covers, with the least total weeks."
+    )
+    total_weeks = serializers.IntegerField()
+    uncovered = RequirementResultSerializer(
+        many=True, help_text="Gaps no learning resource develops."
+    )
+
+    def get_resources(self, plan: selectors.DevelopmentPlan) -> list[dict[str, Any]]:
+        rows = [
+            {
+                "slug": r.slug,
+                "title": r.title,
+                "kind": r.kind,
+                "provider": r.provider,
+                "duration_weeks": r.duration_weeks,
+                "develops": plan.covered.get(r.slug, []),
+            }
+            for r in plan.resources
+        ]
+        return PlanResourceSerializer(rows, many=True).data
+
+
+class RequirementChangeSerializer(serializers.Serializer):
+    competency = serializers.CharField(source="competency_slug")
+    competency_name = serializers.CharField()
+    category = serializers.CharField(source="category_name")
+    from_level = serializers.IntegerField(allow_null=True)
+    to_level = serializers.IntegerField(allow_null=True)
+    change = serializers.ChoiceField(source="kind", choices=REQUIREMENT_CHANGES)
+    essential = serializers.BooleanField()
+
+
+class RouteStepSerializer(serializers.Serializer):
+    from_role = serializers.CharField(source="step.from_role.slug")
+    to_role = serializers.CharField(source="step.to_role.slug")
+    to_role_title = serializers.CharField(source="step.to_role.title")
+    typical_years = serializers.IntegerField(source="step.path.typical_years")
+    criteria = serializers.CharField(source="step.path.criteria")
+    changes = RequirementChangeSerializer(
+        source="step.comparison.changes",
+        many=True,
+        help_text="What the next role adds, raises, lowers or drops.",
+    )
+    responsibilities_added = serializers.ListField(
+        child=serializers.CharField(), source="step.comparison.responsibilities_added"
+    )
+    gaps = RequirementResultSerializer(
+        many=True, allow_null=True, help_text="The candidate's gaps for this step's role."
+    )
+
+
+class CareerRouteSerializer(serializers.Serializer):
+    found = serializers.BooleanField(source="route.found")
+    to = serializers.CharField(source="route.target.slug")
+    candidate = serializers.IntegerField(source="candidate.pk", allow_null=True)
+    total_years = serializers.IntegerField(source="route.total_years")
+    detail = serializers.CharField(help_text="The route in words, or why there is none.")
+    steps = RouteStepSerializer(many=True)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        return {
+            "found": fields.pop("found"),
+            "from": serializers.CharField(source="route.start.slug"),
+            **fields,
+        }
+
+    def to_representation(self, instance: selectors.CandidateRoute) -> dict[str, Any]:
+        route = instance.route
+        gaps = instance.gaps_by_step or [None] * len(route.steps)
+        if not route.found:
+            detail = f"No promotion path leads from {route.start.title} to {route.target.title}."
+        elif not route.steps:
+            detail = f"{route.start.title} is already the target role."
+        else:
+            names = " → ".join(role.title for role in route.roles)
+            detail = f"{names}: {len(route.steps)} steps, about {route.total_years} years."
+        return super().to_representation(
+            {
+                "route": route,
+                "candidate": instance.candidate,
+                "detail": detail,
+                "steps": [
+                    {"step": step, "gaps": step_gaps}
+                    for step, step_gaps in zip(route.steps, gaps, strict=True)
+                ],
+            }
+        )

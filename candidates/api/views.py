@@ -1,0 +1,284 @@
+"""API endpoints for recruiting: candidates, assessments, openings (CRUD through the services,
+loaded through the access selectors), and the reads — ranking, fit, comparison, development plan
+and career route — each a thin view over one selector with an input and an output serializer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from candidates import access, selectors, services
+from candidates.api.serializers import (
+    AssessmentSerializer,
+    CandidateSerializer,
+    CareerRouteQuerySerializer,
+    CareerRouteSerializer,
+    CompareSerializer,
+    ComparisonSerializer,
+    DevelopmentPlanSerializer,
+    FitSerializer,
+    OpeningSerializer,
+    RankingQuerySerializer,
+    RankingSerializer,
+    RoleQuerySerializer,
+    visible_candidates,
+    visible_openings,
+)
+from candidates.models import Assessment, Candidate, Opening
+from careerpath.api_permissions import CandidateWork, FrameworkReader
+from careerpath.api_views import ApiViewMixin, RecruitingViewSet
+from roles.models import Role
+from skills.models import Competency
+
+# --- Candidates -----------------------------------------------------------------------------
+
+
+class CandidateFilter(django_filters.FilterSet):
+    opening = django_filters.ModelChoiceFilter(
+        field_name="openings",
+        queryset=visible_openings,
+        help_text="Only the candidates of this opening (its id; one you may see).",
+    )
+
+    class Meta:
+        model = Candidate
+        fields = ["source", "opening"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Candidates you may see"),
+    create=extend_schema(summary="Add a candidate (you become its creator)"),
+)
+class CandidateViewSet(
+    RecruitingViewSet,  # first: its service-backed perform_* win over the mixins'
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+):
+    """Candidates, addressed by id; ``search`` looks in the name and email. Candidates are not
+    deleted through the API (their assessments are history)."""
+
+    serializer_class = CandidateSerializer
+    filterset_class = CandidateFilter
+    search_fields = ["name", "email"]
+
+    def get_queryset(self) -> QuerySet[Candidate]:
+        return selectors.candidate_list(self.request.user)
+
+    def create_with_service(self, data: dict[str, Any]) -> Candidate:
+        return services.candidate_create(created_by=self.request.user, **data)
+
+    def update_with_service(self, instance: Candidate, data: dict[str, Any]) -> Candidate:
+        return services.candidate_update(candidate=instance, **data)
+
+
+# --- Assessments ----------------------------------------------------------------------------
+
+
+class AssessmentFilter(django_filters.FilterSet):
+    candidate = django_filters.ModelChoiceFilter(
+        queryset=visible_candidates,
+        help_text="Only this candidate's assessments (its id; one you may see).",
+    )
+    competency = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Competency.objects.all(),
+        help_text="Only assessments of this competency (its slug).",
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["candidate", "competency"]
+
+
+class AssessmentViewSet(
+    RecruitingViewSet,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+):
+    """Assessments of the candidates you may see, newest first. They are history: added, never
+    changed or deleted (the latest by date, then id, is the one that counts)."""
+
+    serializer_class = AssessmentSerializer
+    filterset_class = AssessmentFilter
+
+    def get_queryset(self) -> QuerySet[Assessment]:
+        return selectors.assessments_visible_to(self.request.user).select_related("competency")
+
+    def create_with_service(self, data: dict[str, Any]) -> Assessment:
+        return services.assessment_create(assessor=self.request.user, **data)
+
+
+# --- Openings -------------------------------------------------------------------------------
+
+
+class OpeningFilter(django_filters.FilterSet):
+    role = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Role.objects.all(),
+        help_text="Only openings for this role (its slug).",
+    )
+
+    class Meta:
+        model = Opening
+        fields = ["status", "role"]
+
+
+@extend_schema_view(create=extend_schema(summary="Open a vacancy (HR only)"))
+class OpeningViewSet(
+    RecruitingViewSet,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+):
+    """Openings you may see (HR: all; a recruiter: those whose hiring team they are on). HR
+    opens them; HR and the hiring team change them. Close one with ``status: closed`` rather
+    than deleting it."""
+
+    serializer_class = OpeningSerializer
+    filterset_class = OpeningFilter
+    hr_only_actions = frozenset({"create"})
+
+    def get_queryset(self) -> QuerySet[Opening]:
+        # Ids only: the team and the candidates are written as lists of ids.
+        return selectors.opening_list(self.request.user).prefetch_related(
+            Prefetch("hiring_team", queryset=get_user_model().objects.only("id")),
+            Prefetch("candidates", queryset=Candidate.objects.only("id")),
+        )
+
+    def create_with_service(self, data: dict[str, Any]) -> Opening:
+        return services.opening_create(created_by=self.request.user, **data)
+
+    def update_with_service(self, instance: Opening, data: dict[str, Any]) -> Opening:
+        return services.opening_update(opening=instance, **data)
+
+
+# --- Recruiting reads -----------------------------------------------------------------------
+
+
+def _validated(serializer_class: type, data: Any, request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=data, context={"request": request})
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class RoleRankingView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, CandidateWork]
+    query_serializer_class = RankingQuerySerializer
+
+    @extend_schema(
+        summary="Rank candidates for a role",
+        description=(
+            "The candidates of an opening (`?opening=<id>`), or the ones listed "
+            "(`?candidates=1,2,3`), scored for the role in the path and ranked: eligible "
+            "first, then fit (highest first), then shortfall (lowest first), then id. One "
+            "request and a constant number of queries whatever the number of candidates."
+        ),
+        parameters=[RankingQuerySerializer],
+        responses=RankingSerializer,
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        role = selectors.role_for_scoring(slug)
+        query = _validated(RankingQuerySerializer, request.query_params, request)
+        ranking = selectors.rank_candidates_for_role(role, query["candidates"])
+        payload = {"role": role, "opening": query["opening"], "results": ranking}
+        return Response(RankingSerializer(payload).data)
+
+
+class CandidateFitView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated]  # the candidate's visibility decides: 404
+    query_serializer_class = RoleQuerySerializer
+
+    @extend_schema(
+        summary="A candidate's fit for a role",
+        description="Fit, eligibility with its reasons, shortfall, gaps and strengths.",
+        parameters=[RoleQuerySerializer],
+        responses=FitSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        candidate = selectors.candidate_for_user(request.user, pk)
+        role = _validated(RoleQuerySerializer, request.query_params, request)["role"]
+        result = selectors.candidate_fit(candidate, role)
+        payload = {"candidate": candidate, "role": role, "result": result}
+        return Response(FitSerializer(payload).data)
+
+
+class DevelopmentPlanView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated]  # the candidate's visibility decides: 404
+    query_serializer_class = RoleQuerySerializer
+
+    @extend_schema(
+        summary="A candidate's development plan toward a role",
+        description=(
+            "Each gap, the learning resources that together develop every gap competency any "
+            "resource covers with the least total weeks (an exact search), and the gaps no "
+            "resource covers."
+        ),
+        parameters=[RoleQuerySerializer],
+        responses=DevelopmentPlanSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        candidate = selectors.candidate_for_user(request.user, pk)
+        role = _validated(RoleQuerySerializer, request.query_params, request)["role"]
+        plan = selectors.development_plan(candidate, role)
+        return Response(DevelopmentPlanSerializer(plan).data)
+
+
+class ComparisonView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, CandidateWork]
+    excluded_error_codes = frozenset({409})  # reads only, nothing to conflict with
+
+    @extend_schema(
+        summary="Compare candidates for a role",
+        description=(
+            'Body `{"role": slug, "candidates": [ids]}` or `{"opening": id}` (the opening\'s '
+            'candidates, for its role unless "role" is given). Answers the ranked rows with '
+            "each candidate's gaps and strengths, and the requirement × candidate matrix."
+        ),
+        request=CompareSerializer,
+        responses={200: ComparisonSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = _validated(CompareSerializer, request.data, request)
+        comparison = selectors.compare_candidates(data["role"], data["candidates"])
+        payload = {"comparison": comparison, "opening": data["opening"]}
+        return Response(ComparisonSerializer(payload).data)
+
+
+class CareerRouteView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, FrameworkReader]
+    query_serializer_class = CareerRouteQuerySerializer
+
+    @extend_schema(
+        summary="Career route between two roles",
+        description=(
+            "The route along promotion paths with the least total typical years, each step "
+            "showing what the next role adds or raises; with `candidate`, their gaps at each "
+            "step (HR and recruiters only). `found` is false when no route exists."
+        ),
+        parameters=[CareerRouteQuerySerializer],
+        responses=CareerRouteSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        if "candidate" in request.query_params and not access.can_work_with_candidates(
+            request.user
+        ):
+            raise exceptions.PermissionDenied("Only HR and recruiters work with candidates.")
+        query = _validated(CareerRouteQuerySerializer, request.query_params, request)
+        route = selectors.candidate_career_route(
+            start=query["from"], target=query["to"], candidate=query["candidate"]
+        )
+        return Response(CareerRouteSerializer(route).data)

@@ -1,0 +1,97 @@
+"""API representations of competency categories, competencies and learning resources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from careerpath.api_fields import (
+    SlugListField,
+    SlugReferenceField,
+    StrictIntegerField,
+    StrictTextField,
+)
+from careerpath.api_serializers import DerivedSlugMixin, StrictModelSerializer, StrictSerializer
+from skills.models import (
+    MAX_LEVEL,
+    MIN_LEVEL,
+    Competency,
+    CompetencyCategory,
+    LearningResource,
+)
+
+
+class CompetencyCategorySerializer(DerivedSlugMixin, StrictModelSerializer):
+    class Meta:
+        model = CompetencyCategory
+        fields = ["slug", "name", "description", "position"]
+        extra_kwargs = {
+            "slug": {"required": False, "help_text": "Given on create, or derived from the name."}
+        }
+
+
+class IndicatorSerializer(StrictSerializer):
+    level = StrictIntegerField(min_value=MIN_LEVEL, max_value=MAX_LEVEL)
+    description = StrictTextField(max_length=2000)
+
+
+class CompetencySerializer(DerivedSlugMixin, StrictModelSerializer):
+    category = SlugReferenceField(
+        what="competency category", queryset=CompetencyCategory.objects.all()
+    )
+    indicators = IndicatorSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_LEVEL,
+        help_text=(
+            "What a person at each proficiency level (1..5) is seen to do; written as a whole "
+            "set (levels left out are removed). Leave the field out to keep them as they are."
+        ),
+    )
+
+    class Meta:
+        model = Competency
+        fields = ["slug", "name", "description", "category", "indicators"]
+        extra_kwargs = {
+            "slug": {"required": False, "help_text": "Given on create, or derived from the name."}
+        }
+
+    def validate_indicators(self, items: list[dict[str, Any]]) -> dict[int, str]:
+        """As the service takes them: level → text, a blank text removing that level."""
+        seen: set[int] = set()
+        for index, item in enumerate(items):
+            if item["level"] in seen:
+                raise serializers.ValidationError(
+                    {index: {"level": [f"Level {item['level']} is listed more than once."]}}
+                )
+            seen.add(item["level"])
+        texts = {item["level"]: item["description"] for item in items}
+        return {level: texts.get(level, "") for level in range(MIN_LEVEL, MAX_LEVEL + 1)}
+
+
+class LearningResourceSerializer(DerivedSlugMixin, StrictModelSerializer):
+    slug_source = "title"
+
+    competencies = SlugListField(
+        queryset=Competency.objects.all(),
+        what="competency",
+        required=False,
+        max_length=200,
+        help_text="Slugs of the competencies this resource develops (written as a whole set).",
+    )
+
+    class Meta:
+        model = LearningResource
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "provider",
+            "duration_weeks",
+            "description",
+            "competencies",
+        ]
+        extra_kwargs = {
+            "slug": {"required": False, "help_text": "Given on create, or derived from the title."}
+        }
