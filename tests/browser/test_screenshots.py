@@ -1,0 +1,68 @@
+"""Screenshots of the main pages, desktop and phone width, into test-artifacts/screenshots/
+(git-ignored) — open them to check the pages look right."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from candidates.models import Candidate, Opening
+from tests.browser.conftest import screenshot, sign_in
+
+pytestmark = [pytest.mark.browser]
+
+
+def test_screenshots_of_the_main_pages(demo, page_factory):
+    page = page_factory(width=1280)
+    sign_in(page, "recruiter")
+    screenshot(page, "home")
+    page.goto("/roles/ecommerce-director/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("E-commerce Director")
+    screenshot(page, "role-profile")
+    sofia = Candidate.objects.get(email="sofia.alvarez@example.com")
+    page.goto(f"/career-map/?target=ecommerce-director&candidate={sofia.pk}")
+    expect(page.locator(".map-node.on-route")).to_have_count(3)
+    screenshot(page, "career-map")
+    page.goto(f"/candidates/{sofia.pk}/")
+    screenshot(page, "candidate")
+    opening = Opening.objects.get(title="E-commerce Director (succession)")
+    page.goto(f"/openings/{opening.pk}/compare/")
+    expect(page.locator("canvas[data-rendered='true']")).to_have_count(4)
+    page.wait_for_timeout(600)  # let the radar animation finish before the picture
+    screenshot(page, "comparison-desktop")
+
+
+def test_screenshots_at_phone_width(demo, page_factory):
+    page = page_factory(width=375, height=812)
+    sign_in(page, "hr")
+    screenshot(page, "phone-home")
+    page.goto("/roles/ecommerce-director/")
+    screenshot(page, "phone-role-profile")
+    page.goto("/career-map/")
+    screenshot(page, "phone-career-map")
+    opening = Opening.objects.get(title="E-commerce Director (succession)")
+    page.goto(f"/openings/{opening.pk}/compare/")
+    expect(page.locator("canvas[data-rendered='true']")).to_have_count(4)
+    page.wait_for_timeout(600)
+    screenshot(page, "phone-comparison")
+    page.goto("/roles/ecommerce-director/edit/")
+    screenshot(page, "phone-role-edit")
+    # Nothing may be wider than the phone: no sideways scrolling of the page itself.
+    sofia = Candidate.objects.get(email="sofia.alvarez@example.com")
+    for url in (
+        "/",
+        "/roles/",
+        "/roles/ecommerce-director/",
+        "/roles/compare/?a=ecommerce-manager&b=ecommerce-director",
+        "/career-map/?start=ecommerce-staff&target=chief-customer-officer",
+        "/skills/",
+        "/skills/team-leadership/",
+        "/openings/",
+        f"/openings/{opening.pk}/",
+        f"/openings/{opening.pk}/compare/",
+        f"/candidates/{sofia.pk}/",
+        "/roles/ecommerce-director/edit/",
+    ):
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} is {overflow}px wider than the phone"
