@@ -12,14 +12,14 @@ Superusers have every right HR has.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 HR_GROUP = "HR"
 RECRUITER_GROUP = "Recruiter"
 VIEWER_GROUP = "Viewer"
 ALL_GROUPS = (HR_GROUP, RECRUITER_GROUP, VIEWER_GROUP)
 
-UserLike = AbstractBaseUser | AnonymousUser
+UserLike = User | AnonymousUser
 
 
 def _group_names(user: UserLike) -> set[str]:

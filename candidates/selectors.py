@@ -38,7 +38,7 @@ def openings_visible_to(user: UserLike) -> QuerySet[Opening]:
     if access.is_hr(user):
         return Opening.objects.all()
     if access.is_recruiter(user):
-        return Opening.objects.filter(hiring_team=user)
+        return Opening.objects.filter(hiring_team=user.pk)
     return Opening.objects.none()
 
 
@@ -48,7 +48,7 @@ def candidates_visible_to(user: UserLike) -> QuerySet[Candidate]:
     if access.is_recruiter(user):
         # A subquery rather than a join keeps rows unique without DISTINCT.
         on_my_openings = Opening.candidates.through.objects.filter(
-            opening__hiring_team=user
+            opening__hiring_team=user.pk
         ).values("candidate_id")
         return Candidate.objects.filter(Q(id__in=on_my_openings) | Q(created_by=user))
     return Candidate.objects.none()

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
@@ -25,7 +25,7 @@ OPENING_FIELDS = ("title", "role", "status")
 @transaction.atomic
 def candidate_create(
     *,
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
     name: str,
     email: str,
     source: str,
@@ -63,7 +63,7 @@ def assessment_create(
     candidate: Candidate,
     competency: Competency,
     level: int,
-    assessor: AbstractBaseUser | None,
+    assessor: User | None,
     evidence: str = "",
     assessed_at: datetime.date | None = None,
 ) -> Assessment:
@@ -86,11 +86,11 @@ def assessment_create(
 @transaction.atomic
 def opening_create(
     *,
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
     title: str,
     role: Role,
     status: str = Opening.Status.OPEN,
-    hiring_team: Iterable[AbstractBaseUser] = (),
+    hiring_team: Iterable[User] = (),
     candidates: Iterable[Candidate] = (),
 ) -> Opening:
     opening = Opening(title=title, role=role, status=status, created_by=created_by)
@@ -105,7 +105,7 @@ def opening_create(
 def opening_update(
     *,
     opening: Opening,
-    hiring_team: Iterable[AbstractBaseUser] | None = None,
+    hiring_team: Iterable[User] | None = None,
     candidates: Iterable[Candidate] | None = None,
     **fields: Any,
 ) -> Opening:

@@ -9,7 +9,9 @@ observable behaviour per level. Role requirements are
 and reads nothing at import time.
 """
 
-CATEGORIES = [
+from typing import Any
+
+CATEGORIES: list[dict[str, Any]] = [
     {
         "slug": "strategy-vision",
         "name": "Strategy & vision",
@@ -84,7 +86,7 @@ CATEGORIES = [
     },
 ]
 
-COMPETENCIES = [
+COMPETENCIES: list[dict[str, Any]] = [
     # --- strategy-vision ---
     {
         "slug": "ecommerce-strategy",
@@ -896,7 +898,7 @@ COMPETENCIES = [
     },
 ]
 
-ROLES = [
+ROLES: list[dict[str, Any]] = [
     {
         "slug": "ecommerce-staff",
         "title": "E-commerce Staff",
@@ -1288,7 +1290,7 @@ ROLES = [
     },
 ]
 
-PROMOTION_PATHS = [
+PROMOTION_PATHS: list[tuple[str, str, int, str]] = [
     (
         "ecommerce-staff",
         "head-of-ecommerce",
@@ -1335,7 +1337,7 @@ PROMOTION_PATHS = [
     ),
 ]
 
-LEARNING_RESOURCES = [
+LEARNING_RESOURCES: list[dict[str, Any]] = [
     {
         "slug": "bachelor-foreign-trade",
         "title": "Bachelor's degree in Foreign Trade",
