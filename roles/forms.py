@@ -59,14 +59,19 @@ class PageForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class RoleForm(PageForm):
-    title = forms.CharField(max_length=120)
-    slug = forms.SlugField(
+def slug_field(derived_from: str) -> forms.SlugField:
+    """The optional page-address field of an editable framework object."""
+    return forms.SlugField(
         max_length=80,
         required=False,
         label="Address (slug)",
-        help_text="Used in the page address. Leave blank to derive it from the title.",
+        help_text=f"Used in the page address. Leave blank to derive it from the {derived_from}.",
     )
+
+
+class RoleForm(PageForm):
+    title = forms.CharField(max_length=120)
+    slug = slug_field("title")
     level = forms.ChoiceField(choices=Level.choices)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     responsibilities = forms.CharField(

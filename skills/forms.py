@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from roles.forms import PageForm
+from roles.forms import PageForm, slug_field
 from skills.models import Competency, CompetencyCategory, ProficiencyLevel
 
 INDICATOR_FIELDS = {level.value: f"indicator_{level.value}" for level in ProficiencyLevel}
@@ -14,12 +14,7 @@ INDICATOR_FIELDS = {level.value: f"indicator_{level.value}" for level in Profici
 
 class CompetencyForm(PageForm):
     name = forms.CharField(max_length=120)
-    slug = forms.SlugField(
-        max_length=80,
-        required=False,
-        label="Address (slug)",
-        help_text="Used in the page address. Leave blank to derive it from the name.",
-    )
+    slug = slug_field("name")
     category = forms.ModelChoiceField(queryset=CompetencyCategory.objects.order_by("position"))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

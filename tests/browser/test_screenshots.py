@@ -12,6 +12,26 @@ from tests.browser.conftest import screenshot, sign_in
 pytestmark = [pytest.mark.browser]
 
 
+AUDIT = """() => {
+    const problems = [];
+    const levels = [...document.querySelectorAll("main h1, main h2, main h3, main h4")]
+        .map(h => Number(h.tagName[1]));
+    if (levels.filter(level => level === 1).length !== 1) problems.push("not exactly one h1");
+    levels.forEach((level, i) => {
+        if (i && level > levels[i - 1] + 1) {
+            problems.push(`heading skips ${levels[i - 1]}→${level}`);
+        }
+    });
+    document.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(field => {
+        const named = (field.labels && field.labels.length) || field.getAttribute("aria-label")
+            || field.getAttribute("aria-labelledby");
+        if (!named) problems.push(`unlabelled field ${field.name || field.id}`);
+    });
+    document.querySelectorAll("img:not([alt])").forEach(() => problems.push("image without alt"));
+    return problems;
+}"""
+
+
 def test_screenshots_of_the_main_pages(demo, page_factory):
     page = page_factory(width=1280)
     sign_in(page, "recruiter")
@@ -47,7 +67,8 @@ def test_screenshots_at_phone_width(demo, page_factory):
     screenshot(page, "phone-comparison")
     page.goto("/roles/ecommerce-director/edit/")
     screenshot(page, "phone-role-edit")
-    # Nothing may be wider than the phone: no sideways scrolling of the page itself.
+    # Nothing may be wider than the phone (no sideways scrolling of the page itself), headings
+    # go in order, and every field has a label.
     sofia = Candidate.objects.get(email="sofia.alvarez@example.com")
     for url in (
         "/",
@@ -62,7 +83,11 @@ def test_screenshots_at_phone_width(demo, page_factory):
         f"/openings/{opening.pk}/compare/",
         f"/candidates/{sofia.pk}/",
         "/roles/ecommerce-director/edit/",
+        "/skills/team-leadership/edit/",
+        "/career-map/paths/new/",
+        f"/compare/?role=ecommerce-director&candidates={sofia.pk}",
     ):
         page.goto(url)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{url} is {overflow}px wider than the phone"
+        assert page.evaluate(AUDIT) == [], url
