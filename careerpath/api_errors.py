@@ -198,4 +198,8 @@ def api_not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
             match = None
         if match is not None and match.func is not api_not_found:
             detail = f"No API endpoint at this address; did you mean {request.path}/ ?"
-    return JsonResponse(error_body("not_found", 404, detail), status=404)
+    return JsonResponse(
+        error_body("not_found", 404, detail),
+        status=404,
+        json_dumps_params={"separators": (",", ":")},
+    )

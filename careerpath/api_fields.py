@@ -262,3 +262,30 @@ class LinesField(serializers.ListField):
 
     def to_representation(self, value: str) -> list[str]:
         return split_lines(value or "")
+
+
+class NestedSetField(serializers.Field):
+    """A list of nested objects written as a whole set (a role's requirements, ...).
+
+    Each item is validated by ``item_serializer`` on its own, so in a PATCH its required fields
+    and defaults still apply: nested under a partial serializer, DRF would skip both and hand
+    on half an item.
+    """
+
+    item_serializer: type[serializers.Serializer]
+
+    def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
+        self.max_length = max_length
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> list[Any]:
+        items = self.item_serializer(
+            data=data, many=True, max_length=self.max_length, context=self.context
+        )
+        if not items.is_valid():
+            raise serializers.ValidationError(items.errors)
+        return items.validated_data
+
+    def to_representation(self, value: Any) -> list[Any]:
+        objects = value.all() if hasattr(value, "all") else value
+        return self.item_serializer(objects, many=True, context=self.context).data

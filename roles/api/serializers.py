@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from careerpath.api_fields import (
     LinesField,
+    NestedSetField,
     SlugReferenceField,
     StrictBooleanField,
     StrictIntegerField,
@@ -44,14 +46,18 @@ class RequirementSerializer(StrictSerializer):
         }
 
 
+@extend_schema_field(RequirementSerializer(many=True))
+class RequirementSetField(NestedSetField):
+    item_serializer = RequirementSerializer
+
+
 class RoleSerializer(DerivedSlugMixin, StrictModelSerializer):
     slug_source = "title"
 
     responsibilities = LinesField(required=False, help_text="One responsibility per item.")
     kpis = LinesField(required=False, help_text="One KPI per item.")
     qualifications = LinesField(required=False, help_text="One qualification per item.")
-    requirements = RequirementSerializer(
-        many=True,
+    requirements = RequirementSetField(
         required=False,
         max_length=MAX_REQUIREMENTS,
         help_text=(

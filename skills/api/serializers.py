@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from careerpath.api_fields import (
+    NestedSetField,
     SlugListField,
     SlugReferenceField,
     StrictIntegerField,
@@ -36,12 +38,16 @@ class IndicatorSerializer(StrictSerializer):
     description = StrictTextField(max_length=2000)
 
 
+@extend_schema_field(IndicatorSerializer(many=True))
+class IndicatorSetField(NestedSetField):
+    item_serializer = IndicatorSerializer
+
+
 class CompetencySerializer(DerivedSlugMixin, StrictModelSerializer):
     category = SlugReferenceField(
         what="competency category", queryset=CompetencyCategory.objects.all()
     )
-    indicators = IndicatorSerializer(
-        many=True,
+    indicators = IndicatorSetField(
         required=False,
         max_length=MAX_LEVEL,
         help_text=(

@@ -460,6 +460,21 @@ CASES: list[Bad] = [
         field="requirements.0.weight",
     ),
     Bad(
+        "an incomplete requirement in a patch",
+        "patch",
+        lambda d: f"{ROLES}{d['role'].slug}/",
+        lambda d: {"requirements": [{"competency": d["seo"].slug}]},
+        field="requirements.0.required_level",
+        contains="required",
+    ),
+    Bad(
+        "an incomplete indicator in a patch",
+        "patch",
+        lambda d: f"{BASE}/competencies/{d['seo'].slug}/",
+        {"indicators": [{"level": 2}]},
+        field="indicators.0.description",
+    ),
+    Bad(
         "a duplicate requirement",
         "post",
         ROLES,
