@@ -6,7 +6,8 @@ checks the parsed document before any serializer sees it:
 
 * nesting deeper than ``MAX_JSON_DEPTH`` — Python's decoder recurses, so a body of a few thousand
   ``[`` would otherwise end in ``RecursionError``;
-* ``NaN``/``Infinity`` and numbers too large for a float (``1e999``), which JSON does not allow;
+* ``NaN``/``Infinity`` and numbers too large for a float (``1e999``), which JSON does not allow,
+  and integers of absurd length (Python refuses to convert more than 4300 digits);
 * NUL characters (PostgreSQL cannot store them) and lone surrogates (not Unicode text at all);
 * an object repeating a key (``{"level": 1, "level": 5}`` — which one was meant?).
 
@@ -30,14 +31,21 @@ from careerpath.api_errors import BodyParseError, RequestTooLarge
 
 MAX_JSON_DEPTH = 32
 MAX_REPORTED_PROBLEMS = 20
+MAX_INTEGER_DIGITS = 30
 _FORBIDDEN_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
 
 
-class _NonFinite:
-    """Stands in for NaN, Infinity or an overflowing number until its path is known."""
+class _BadNumber:
+    """Stands in for NaN, Infinity, an overflowing float or an absurdly long integer until the
+    walk knows its path."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, problem: str) -> None:
         self.text = text
+        self.problem = problem
+
+    def message(self) -> str:
+        shown = self.text if len(self.text) <= 24 else f"{self.text[:20]}…"
+        return f"{shown} is {self.problem}."
 
 
 class _DuplicateKeys(dict):
@@ -60,9 +68,21 @@ def _object_from_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return marked
 
 
-def _parse_float(text: str) -> float | _NonFinite:
+def _parse_float(text: str) -> float | _BadNumber:
     value = float(text)
-    return value if math.isfinite(value) else _NonFinite(text)
+    return value if math.isfinite(value) else _BadNumber(text, "not a finite number")
+
+
+def _parse_constant(text: str) -> _BadNumber:
+    return _BadNumber(text, "not a number JSON allows (NaN and Infinity are not JSON)")
+
+
+def _parse_int(text: str) -> int | _BadNumber:
+    # Python refuses to convert integers of more than 4300 digits (a ValueError mid-parse);
+    # no field of the API takes more than 19.
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        return _BadNumber(text, f"longer than {MAX_INTEGER_DIGITS} digits")
+    return int(text)
 
 
 def _describe_character(text: str) -> str:
@@ -93,10 +113,8 @@ def document_problems(document: Any, *, max_depth: int = MAX_JSON_DEPTH) -> dict
                 f"Nested deeper than {max_depth} levels; the API never needs that."
             )
             continue
-        if isinstance(value, _NonFinite):
-            problems.setdefault(where, []).append(
-                f"{value.text} is not a finite number (NaN and Infinity are not JSON)."
-            )
+        if isinstance(value, _BadNumber):
+            problems.setdefault(where, []).append(value.message())
         elif isinstance(value, str) and _FORBIDDEN_CHARACTERS.search(value):
             problems.setdefault(where, []).append(_describe_character(value))
         elif isinstance(value, dict):
@@ -155,7 +173,8 @@ class SafeJSONParser(BaseParser):
                 text,
                 object_pairs_hook=_object_from_pairs,
                 parse_float=_parse_float,
-                parse_constant=_NonFinite,
+                parse_int=_parse_int,
+                parse_constant=_parse_constant,
             )
         except RecursionError:
             raise BodyParseError(
@@ -167,6 +186,8 @@ class SafeJSONParser(BaseParser):
                 f"Malformed JSON: {error.msg} (line {error.lineno}, column {error.colno}).",
                 code="malformed_json",
             ) from None
+        except ValueError as error:  # anything else the decoder refuses
+            raise BodyParseError(f"Malformed JSON: {error}", code="malformed_json") from None
         problems = document_problems(document)
         if problems:
             raise BodyParseError(

@@ -1,8 +1,9 @@
 """What every API view shares: checks on the request that no serializer sees.
 
 * Query parameters: a name the endpoint does not know is an error, not silently ignored
-  (``?sorce=internal`` must not quietly return every candidate), and a value with a NUL or
-  control character is refused before it can reach a database lookup (PostgreSQL raises on NUL).
+  (``?sorce=internal`` must not quietly return every candidate), so is a name given twice (only
+  one of the values would count), and a value with a NUL or control character is refused before
+  it can reach a database lookup (PostgreSQL raises on NUL).
 * A body sent without a ``Content-Type``: DRF would treat it as empty and answer with "field
   required" errors; the real problem is the missing type, so the answer is 415.
 
@@ -77,10 +78,13 @@ class ApiViewMixin:
                 listed = ", ".join(sorted(accepted)) or "none"
                 errors[name] = [f"Unknown query parameter (accepted here: {listed})."]
                 continue
-            for value in request.query_params.getlist(name):
-                problem = text_problem(value, multiline=False)
-                if problem:
-                    errors[name] = [problem]
+            values = request.query_params.getlist(name)
+            if len(values) > 1:
+                errors[name] = ["Given more than once; give it once."]
+                continue
+            problem = text_problem(values[0], multiline=False)
+            if problem:
+                errors[name] = [problem]
         if errors:
             raise exceptions.ValidationError(errors)
 

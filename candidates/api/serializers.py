@@ -148,7 +148,7 @@ def _parse_id_list(text: str, *, what: str, limit: int) -> list[int]:
         raise serializers.ValidationError(f"At most {limit} {what}s at a time.")
     ids: list[int] = []
     for part in parts:
-        if not part.isascii() or not part.isdigit() or not 1 <= int(part) <= MAX_ID:
+        if not (part.isascii() and part.isdigit() and len(part) <= 19 and 1 <= int(part) <= MAX_ID):
             raise serializers.ValidationError(f"“{part}” is not a {what} id.")
         if int(part) in ids:
             raise serializers.ValidationError(f"{what.capitalize()} {part} is listed twice.")

@@ -117,6 +117,22 @@ CASES: list[Bad] = [
         field="position",
     ),
     Bad(
+        "an integer of 5000 digits",
+        "post",
+        CATEGORIES,
+        '{"name": "x", "position": ' + "9" * 5000 + "}",
+        raw=True,
+        type="parse_error",
+        field="position",
+        contains="longer than 30 digits",
+    ),
+    Bad(
+        "a candidate id of 5000 digits in a query",
+        "get",
+        lambda d: f"{ROLES}{d['role'].slug}/ranking/?candidates={'9' * 5000}",
+        field="candidates",
+    ),
+    Bad(
         "nested thousands of levels deep",
         "post",
         ROLES,
@@ -263,7 +279,7 @@ CASES: list[Bad] = [
         "years beyond the maximum",
         "post",
         CANDIDATES,
-        {"name": "A", "email": "a@example.com", "source": "external", "years_experience": 10**30},
+        {"name": "A", "email": "a@example.com", "source": "external", "years_experience": 10**20},
         field="years_experience",
     ),
     Bad("an unknown choice", "post", ROLES, lambda d: role_body(d, level="intern"), field="level"),
@@ -327,6 +343,13 @@ CASES: list[Bad] = [
         field="requirements.0.level",
     ),
     Bad("an unknown query parameter", "get", f"{CANDIDATES}?sorce=internal", field="sorce"),
+    Bad(
+        "a query parameter given twice",
+        "get",
+        lambda d: f"{ROLES}{d['role'].slug}/ranking/?opening={d['opening'].pk}&opening=1",
+        field="opening",
+        contains="more than once",
+    ),
     # --- Unknown references
     Bad(
         "an unknown competency in a requirement",
