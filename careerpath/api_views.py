@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, viewsets
 from rest_framework.filters import SearchFilter
@@ -131,7 +132,20 @@ class ServiceViewSetMixin:
         self.delete_with_service(instance)
 
 
-class FrameworkViewSet(ApiViewMixin, ServiceViewSetMixin, viewsets.ModelViewSet):
+class NamedNotFoundMixin:
+    """A 404 that names the kind of object ("No such role.") like the selectors' own."""
+
+    def get_object(self) -> Any:
+        try:
+            return super().get_object()  # type: ignore[misc]
+        except Http404:
+            model = self.get_queryset().model  # type: ignore[attr-defined]
+            raise exceptions.NotFound(f"No such {model._meta.verbose_name}.") from None
+
+
+class FrameworkViewSet(
+    NamedNotFoundMixin, ApiViewMixin, ServiceViewSetMixin, viewsets.ModelViewSet
+):
     """CRUD on a framework object addressed by slug: any group member reads, HR writes."""
 
     permission_classes = [IsAuthenticated, FrameworkAccess]
@@ -139,7 +153,9 @@ class FrameworkViewSet(ApiViewMixin, ServiceViewSetMixin, viewsets.ModelViewSet)
     lookup_value_regex = SLUG_PATTERN.pattern
 
 
-class RecruitingViewSet(ApiViewMixin, ServiceViewSetMixin, viewsets.GenericViewSet):
+class RecruitingViewSet(
+    NamedNotFoundMixin, ApiViewMixin, ServiceViewSetMixin, viewsets.GenericViewSet
+):
     """Candidates, openings and assessments, addressed by id. ``get_queryset`` must start from
     an access selector; ``hr_only_actions`` are refused (403) to recruiters."""
 

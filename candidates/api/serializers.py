@@ -149,7 +149,8 @@ def _parse_id_list(text: str, *, what: str, limit: int) -> list[int]:
     ids: list[int] = []
     for part in parts:
         if not (part.isascii() and part.isdigit() and len(part) <= 19 and 1 <= int(part) <= MAX_ID):
-            raise serializers.ValidationError(f"“{part}” is not a {what} id.")
+            shown = part if len(part) <= 20 else f"{part[:20]}…"
+            raise serializers.ValidationError(f"“{shown}” is not a {what} id.")
         if int(part) in ids:
             raise serializers.ValidationError(f"{what.capitalize()} {part} is listed twice.")
         ids.append(int(part))
