@@ -71,6 +71,16 @@ def hiring_team_eligible_users() -> QuerySet[AbstractUser]:
     )
 
 
+def opening_choices(user: UserLike) -> QuerySet[Opening]:
+    """The openings this user may see, open ones first, with their roles: for pickers."""
+    return openings_visible_to(user).select_related("role").order_by("status", "-created_at", "-id")
+
+
+def hiring_team_choices() -> QuerySet[AbstractUser]:
+    """``hiring_team_eligible_users`` in name order, for pickers."""
+    return hiring_team_eligible_users().order_by("first_name", "last_name", "username")
+
+
 def candidate_for_user(user: UserLike, candidate_id: int | str) -> Candidate:
     """The candidate if this user may see it; otherwise 404, never a hint that it exists."""
     try:

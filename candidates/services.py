@@ -32,7 +32,11 @@ def candidate_create(
     current_role: Role | None = None,
     years_experience: int = 0,
     notes: str = "",
+    openings: Iterable[Opening] = (),
 ) -> Candidate:
+    """Add a candidate, recording who created them (a recruiter then sees the candidate), and
+    put them on ``openings`` in the same transaction. Callers pass only openings the creator
+    may see (``selectors.openings_visible_to``)."""
     candidate = Candidate(
         name=name,
         email=email,
@@ -44,6 +48,9 @@ def candidate_create(
     )
     candidate.full_clean()
     candidate.save()
+    for opening in openings:
+        # Added from the opening's side so the opening's history records the change.
+        opening.candidates.add(candidate)
     return candidate
 
 

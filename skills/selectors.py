@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from roles.models import RoleRequirement
 from skills.models import Competency, CompetencyCategory, LearningResource
@@ -63,3 +63,27 @@ def learning_resources_for(competency_ids: Iterable[int]) -> QuerySet[LearningRe
         .prefetch_related(Prefetch("competencies", queryset=Competency.objects.order_by("name")))
         .order_by("duration_weeks", "title")
     )
+
+
+def learning_resource_list() -> QuerySet[LearningResource]:
+    """Every learning resource by title, with the competencies it develops (in name
+    order) prefetched: two queries whatever the number of resources."""
+    return LearningResource.objects.prefetch_related(
+        Prefetch("competencies", queryset=Competency.objects.order_by("name"))
+    ).order_by("title")
+
+
+def learning_resource_detail(slug: str) -> LearningResource:
+    """One resource with its competencies prefetched. Raises ``DoesNotExist``."""
+    return LearningResource.objects.prefetch_related("competencies").get(slug=slug)
+
+
+def category_detail(slug: str) -> CompetencyCategory:
+    """One competency category. Raises ``DoesNotExist``."""
+    return CompetencyCategory.objects.get(slug=slug)
+
+
+def next_category_position() -> int:
+    """One past the highest category position: where a new category goes unless told."""
+    highest = CompetencyCategory.objects.aggregate(highest=Max("position"))["highest"]
+    return 0 if highest is None else highest + 1

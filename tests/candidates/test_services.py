@@ -112,3 +112,29 @@ def test_opening_with_bad_status_is_rejected(hr_user, director_role):
     with pytest.raises(ValidationError) as error:
         services.opening_create(created_by=hr_user, title="X", role=director_role, status="paused")
     assert "status" in error.value.message_dict
+
+
+def test_candidate_create_puts_the_new_candidate_on_openings(recruiter, opening):
+    history_before = opening.history.count()
+    candidate = services.candidate_create(
+        created_by=recruiter,
+        name="Ada",
+        email="ada@example.com",
+        source="external",
+        openings=[opening],
+    )
+    assert list(candidate.openings.all()) == [opening]
+    assert opening.history.count() > history_before  # the opening's history shows the addition
+
+
+def test_an_invalid_candidate_is_put_on_no_opening(recruiter, opening):
+    with pytest.raises(ValidationError):
+        services.candidate_create(
+            created_by=recruiter,
+            name="",
+            email="ada@example.com",
+            source="external",
+            openings=[opening],
+        )
+    assert opening.candidates.count() == 2
+    assert not Candidate.objects.filter(email="ada@example.com").exists()
