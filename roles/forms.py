@@ -41,14 +41,15 @@ def add_service_errors(
 
 
 def grouped_competency_choices(
-    competencies: QuerySet[Competency] | None = None, *, blank: str = "Choose a competency…"
+    competencies: QuerySet[Competency] | None = None, *, blank: str | None = "Choose a competency…"
 ) -> list[tuple[Any, Any]]:
-    """Choices grouped by category, built from one query (shared by every row of a formset)."""
+    """Choices grouped by category, built from one query (shared by every row of a formset).
+    ``blank=None`` leaves out the empty choice (for checkbox lists)."""
     competencies = competencies if competencies is not None else competency_choices_queryset()
     groups: dict[str, list[tuple[int, str]]] = {}
     for competency in competencies:
         groups.setdefault(competency.category.name, []).append((competency.pk, competency.name))
-    return [("", blank), *groups.items()]
+    return [*([("", blank)] if blank is not None else []), *groups.items()]
 
 
 class PageForm(forms.Form):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -68,6 +69,58 @@ class FrameworkReaderMixin(PermissionPageMixin):
 class FrameworkEditorMixin(PermissionPageMixin):
     def has_access(self, user: Any) -> bool:
         return access.can_maintain_framework(user)
+
+
+class ServiceFormMixin:
+    """A page that creates (nothing named in the URL) or edits one object through a service.
+
+    GET shows the form, prefilled when editing. POST validates the form and calls ``save``
+    (the service): on success, a message and a redirect; on the service's ``ValidationError``
+    the service has rolled back, so nothing was saved — each message goes beside its field and
+    the page answers 400. Subclasses load the object (through the access selectors), build the
+    form, call the service and say where to go next.
+    """
+
+    object_name = "object"  # the template's name for the object (None when creating)
+    noun = ""  # "Candidate": the success message names what was saved
+
+    def get_object(self) -> Any | None:
+        raise NotImplementedError
+
+    def build_form(self, obj: Any | None, data: Any = None) -> forms.Form:
+        raise NotImplementedError
+
+    def save(self, form: Any, obj: Any | None) -> Any:
+        raise NotImplementedError
+
+    def success_url(self, saved: Any) -> str:
+        raise NotImplementedError
+
+    def add_errors(self, form: Any, error: ValidationError) -> None:
+        add_service_errors(form, error)
+
+    def render_form(self, obj: Any | None, form: forms.Form, status: int = 200) -> HttpResponse:
+        context = self.get_context_data(**{self.object_name: obj, "form": form})
+        return self.render_to_response(context, status=status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        return self.render_form(obj, self.build_form(obj))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        form = self.build_form(obj, request.POST)
+        if form.is_valid():
+            try:
+                saved = self.save(form, obj)
+            except ValidationError as error:
+                self.add_errors(form, error)
+                obj = self.get_object()  # the unsaved changes must not leak into the page
+            else:
+                verb = "created" if obj is None else "saved"
+                messages.success(request, f"{self.noun} “{saved}” {verb}.")
+                return HttpResponseRedirect(self.success_url(saved))
+        return self.render_form(obj, form, status=400)
 
 
 def role_or_404(slug: str) -> Role:
