@@ -1,16 +1,22 @@
-"""Forms for the recruiting pages: adding an assessment, choosing candidates to compare, and
-choosing the target role on a candidate's page. Writes go through ``candidates.services``."""
+"""Forms for the recruiting pages: adding and editing candidates, opening and editing openings,
+adding an assessment, choosing candidates to compare, and choosing the target role on a
+candidate's page. Writes go through ``candidates.services``; every choice of candidate or
+opening comes from the access selectors, so a form never offers what the user may not see."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from candidates.models import NO_EVIDENCE, Candidate
-from roles.forms import PageForm, grouped_competency_choices, role_choices
+from candidates.models import NO_EVIDENCE, Candidate, Opening
+from roles.forms import PageForm, add_service_errors, grouped_competency_choices, role_choices
+from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import Competency, ProficiencyLevel
 
 ASSESSMENT_LEVEL_CHOICES = [(NO_EVIDENCE, f"{NO_EVIDENCE} · No evidence")] + [
@@ -51,6 +57,28 @@ class AssessmentForm(PageForm):
         return Competency.objects.get(pk=self.cleaned_data["competency"])
 
 
+def candidate_choice_label(candidate: Candidate) -> str:
+    """How a candidate reads in a checkbox list (needs ``current_role`` selected)."""
+    return f"{candidate.name} · {candidate.get_source_display()}" + (
+        f" · {candidate.current_role.title}" if candidate.current_role else ""
+    )
+
+
+def opening_choice_label(opening: Opening) -> str:
+    """How an opening reads in a checkbox list (needs ``role`` selected)."""
+    closed = " (closed)" if opening.status != Opening.Status.OPEN else ""
+    return f"{opening.title} · {opening.role.title}{closed}"
+
+
+def user_choice_label(user: AbstractUser) -> str:
+    full_name = user.get_full_name()
+    return f"{full_name} ({user.username})" if full_name else user.username
+
+
+def ladder_roles() -> QuerySet[Role]:
+    return Role.objects.order_by("rank", "title")
+
+
 class CandidateCompareForm(PageForm):
     """A role plus a chosen set of candidates (only those the user may see are offered)."""
 
@@ -65,10 +93,7 @@ class CandidateCompareForm(PageForm):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices("Choose a role…")
         self.fields["candidates"].queryset = candidates
-        self.fields["candidates"].label_from_instance = lambda c: (
-            f"{c.name} · {c.get_source_display()}"
-            + (f" · {c.current_role.title}" if c.current_role else "")
-        )
+        self.fields["candidates"].label_from_instance = candidate_choice_label
 
 
 class TargetRoleForm(PageForm):
@@ -77,3 +102,127 @@ class TargetRoleForm(PageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices("Choose a role…")
+
+
+# --- Candidates and openings ----------------------------------------------------------------
+
+# The database refuses a second candidate with the same email in any letter case. The model
+# states that rule as a whole-object constraint; on a page its message belongs beside the email.
+_EMAIL_UNIQUE_MESSAGE = next(
+    constraint.get_violation_error_message()
+    for constraint in Candidate._meta.constraints
+    if constraint.name == "candidate_email_unique_ci"
+)
+
+
+class CandidateForm(PageForm):
+    """A candidate's profile; on create it may also put them on openings the user may see."""
+
+    name = forms.CharField(max_length=200)
+    email = forms.EmailField(max_length=254)
+    source = forms.ChoiceField(
+        choices=Candidate.Source.choices,
+        widget=forms.RadioSelect,
+        help_text="Internal candidates are employees: they get a development plan.",
+    )
+    current_role = forms.ModelChoiceField(
+        queryset=ladder_roles(),
+        required=False,
+        label="Current role",
+        empty_label="None on the ladder",
+        help_text="The role they hold now, if it is on the ladder (starts their career route).",
+    )
+    years_experience = forms.IntegerField(
+        label="Years of experience", min_value=0, max_value=MAX_YEARS_EXPERIENCE, initial=0
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    openings = forms.ModelMultipleChoiceField(
+        queryset=Opening.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Add to openings",
+        help_text="Optional. They are ranked on each opening you tick.",
+    )
+
+    def __init__(
+        self, *args: Any, openings: QuerySet[Opening] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if openings is None:  # editing: openings are managed on the opening's page
+            del self.fields["openings"]
+        else:
+            self.fields["openings"].queryset = openings
+            self.fields["openings"].label_from_instance = opening_choice_label
+
+    @classmethod
+    def initial_for(cls, candidate: Candidate) -> dict[str, Any]:
+        return {
+            "name": candidate.name,
+            "email": candidate.email,
+            "source": candidate.source,
+            "current_role": candidate.current_role_id,
+            "years_experience": candidate.years_experience,
+            "notes": candidate.notes,
+        }
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            by_field = dict(error.message_dict)
+            general = by_field.pop(NON_FIELD_ERRORS, [])
+            if _EMAIL_UNIQUE_MESSAGE in general:
+                general.remove(_EMAIL_UNIQUE_MESSAGE)
+                by_field.setdefault("email", []).append(_EMAIL_UNIQUE_MESSAGE)
+            if general:
+                by_field[NON_FIELD_ERRORS] = general
+            error = ValidationError(by_field)
+        add_service_errors(self, error)
+
+
+class OpeningForm(PageForm):
+    """An opening: its role, status, hiring team (HR and recruiters) and candidates (those the
+    user may see). The team and the candidates are written as whole sets."""
+
+    title = forms.CharField(max_length=200)
+    role = forms.ModelChoiceField(queryset=ladder_roles(), empty_label="Choose a role…")
+    status = forms.ChoiceField(
+        choices=Opening.Status.choices,
+        initial=Opening.Status.OPEN,
+        widget=forms.RadioSelect,
+        help_text="Close an opening when it is filled; it stays readable.",
+    )
+    hiring_team = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Hiring team",
+        help_text="HR staff and recruiters. Recruiters see and work on the openings they are on.",
+    )
+    candidates = forms.ModelMultipleChoiceField(
+        queryset=Candidate.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The candidates considered for it; they are ranked on the opening's page.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        team: QuerySet[AbstractUser],
+        candidates: QuerySet[Candidate],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hiring_team"].queryset = team
+        self.fields["hiring_team"].label_from_instance = user_choice_label
+        self.fields["candidates"].queryset = candidates
+        self.fields["candidates"].label_from_instance = candidate_choice_label
+
+    @classmethod
+    def initial_for(cls, opening: Opening) -> dict[str, Any]:
+        return {
+            "title": opening.title,
+            "role": opening.role_id,
+            "status": opening.status,
+            "hiring_team": [user.pk for user in opening.hiring_team.all()],
+            "candidates": [candidate.pk for candidate in opening.candidates.all()],
+        }

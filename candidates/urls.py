@@ -6,7 +6,9 @@ app_name = "candidates"
 
 urlpatterns = [
     path("openings/", views.OpeningListView.as_view(), name="opening-list"),
+    path("openings/new/", views.OpeningEditView.as_view(), name="opening-create"),
     path("openings/<int:pk>/", views.OpeningDetailView.as_view(), name="opening-detail"),
+    path("openings/<int:pk>/edit/", views.OpeningEditView.as_view(), name="opening-edit"),
     path(
         "openings/<int:pk>/compare/",
         views.OpeningCompareView.as_view(),
@@ -18,7 +20,9 @@ urlpatterns = [
         name="opening-compare-csv",
     ),
     path("candidates/", views.CandidateListView.as_view(), name="candidate-list"),
+    path("candidates/new/", views.CandidateEditView.as_view(), name="candidate-create"),
     path("candidates/<int:pk>/", views.CandidateDetailView.as_view(), name="candidate-detail"),
+    path("candidates/<int:pk>/edit/", views.CandidateEditView.as_view(), name="candidate-edit"),
     path("compare/", views.CandidateCompareView.as_view(), name="compare"),
     path("compare.csv", views.CandidateCompareView.as_view(as_csv=True), name="compare-csv"),
 ]

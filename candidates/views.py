@@ -1,8 +1,11 @@
 """Pages for recruiting: openings with their ranked candidates, candidate pages (assessments,
-fit, development plan, career route), and side-by-side comparisons with a CSV download.
+fit, development plan, career route), side-by-side comparisons with a CSV download, and the
+forms that add and edit candidates and openings.
 
-Access: HR and recruiters only (viewers get 403); every candidate and opening is loaded through
-``candidates.selectors`` (``*_for_user``, ``*_list``), so a recruiter outside an opening gets 404.
+Access: HR and recruiters only (viewers get 403); opening a new vacancy is HR's. Every candidate
+and opening is loaded through ``candidates.selectors`` (``*_for_user``, ``*_list``,
+``*_choices``), so a recruiter outside an opening gets 404 and is never offered what they may
+not see.
 """
 
 from __future__ import annotations
@@ -19,12 +22,18 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from candidates import access, selectors, services
-from candidates.forms import AssessmentForm, CandidateCompareForm, TargetRoleForm
+from candidates.forms import (
+    AssessmentForm,
+    CandidateCompareForm,
+    CandidateForm,
+    OpeningForm,
+    TargetRoleForm,
+)
 from candidates.models import Candidate, Opening
 from candidates.scoring import RoleNotScorable
 from roles.forms import add_service_errors
 from roles.models import Role
-from roles.views import PermissionPageMixin
+from roles.views import PermissionPageMixin, ServiceFormMixin
 
 
 class CandidateWorkMixin(PermissionPageMixin):
@@ -67,6 +76,60 @@ class OpeningDetailView(CandidateWorkMixin, TemplateView):
             not_scorable=not_scorable,
             hiring_team=list(opening.hiring_team.all()),
             eligible_count=sum(1 for row in ranking or [] if row.result.eligible),
+        )
+        return context
+
+
+class OpeningEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
+    """Open a vacancy (HR) or edit one (whoever may see it: HR and its hiring team)."""
+
+    template_name = "candidates/opening_form.html"
+    nav_section = "openings"
+    object_name = "opening"
+    noun = "Opening"
+
+    def has_access(self, user: Any) -> bool:
+        if "pk" not in self.kwargs:
+            return access.is_hr(user)
+        return super().has_access(user)
+
+    def get_object(self) -> Opening | None:
+        if "pk" not in self.kwargs:
+            return None
+        return selectors.opening_for_user(self.request.user, self.kwargs["pk"])
+
+    def build_form(self, obj: Opening | None, data: Any = None) -> OpeningForm:
+        return OpeningForm(
+            data,
+            initial=OpeningForm.initial_for(obj) if obj is not None else {},
+            team=selectors.hiring_team_choices(),
+            candidates=selectors.candidate_list(self.request.user),
+        )
+
+    def save(self, form: OpeningForm, obj: Opening | None) -> Opening:
+        if obj is None:
+            return services.opening_create(created_by=self.request.user, **form.cleaned_data)
+        return services.opening_update(opening=obj, **form.cleaned_data)
+
+    def success_url(self, saved: Opening) -> str:
+        if selectors.openings_visible_to(self.request.user).filter(pk=saved.pk).exists():
+            return reverse("candidates:opening-detail", args=[saved.pk])
+        # A recruiter who took themselves off the team can no longer see the opening.
+        messages.info(self.request, "You are no longer on its hiring team.")
+        return reverse("candidates:opening-list")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        opening = kwargs.get("opening")
+        # Members who are no longer HR or recruiters are not offered, so saving drops them.
+        context["leaving_members"] = (
+            list(
+                opening.hiring_team.exclude(
+                    pk__in=selectors.hiring_team_eligible_users().values("pk")
+                )
+            )
+            if opening is not None
+            else []
         )
         return context
 
@@ -243,6 +306,42 @@ class CandidateListView(CandidateWorkMixin, TemplateView):
             filtered=bool(search or source),
         )
         return context
+
+
+class CandidateEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
+    """Add a candidate (HR and recruiters; the creator is recorded, so a recruiter then sees
+    them), optionally onto openings the user may see (``?opening=<id>`` ticks one); or edit a
+    candidate the user may see."""
+
+    template_name = "candidates/candidate_form.html"
+    nav_section = "candidates"
+    object_name = "candidate"
+    noun = "Candidate"
+
+    def get_object(self) -> Candidate | None:
+        if "pk" not in self.kwargs:
+            return None
+        return selectors.candidate_for_user(self.request.user, self.kwargs["pk"])
+
+    def build_form(self, obj: Candidate | None, data: Any = None) -> CandidateForm:
+        if obj is not None:
+            return CandidateForm(data, initial=CandidateForm.initial_for(obj))
+        return CandidateForm(
+            data,
+            initial={"openings": self.request.GET.getlist("opening")},
+            openings=selectors.opening_choices(self.request.user),
+        )
+
+    def save(self, form: CandidateForm, obj: Candidate | None) -> Candidate:
+        if obj is None:
+            return services.candidate_create(created_by=self.request.user, **form.cleaned_data)
+        return services.candidate_update(candidate=obj, **form.cleaned_data)
+
+    def add_errors(self, form: CandidateForm, error: ValidationError) -> None:
+        form.add_service_errors(error)
+
+    def success_url(self, saved: Candidate) -> str:
+        return reverse("candidates:candidate-detail", args=[saved.pk])
 
 
 class CandidateDetailView(CandidateWorkMixin, TemplateView):
