@@ -1,13 +1,15 @@
-"""Forms for HR's editing of competencies (with one behavioural indicator per level)."""
+"""Forms for HR's editing of the competency library: competencies (with one behavioural
+indicator per level), their categories, and the learning resources that develop them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.forms.boundfield import BoundWidget
 
-from roles.forms import PageForm, slug_field
-from skills.models import Competency, CompetencyCategory, ProficiencyLevel
+from roles.forms import PageForm, grouped_competency_choices, slug_field
+from skills.models import Competency, CompetencyCategory, LearningResource, ProficiencyLevel
 
 INDICATOR_FIELDS = {level.value: f"indicator_{level.value}" for level in ProficiencyLevel}
 
@@ -48,3 +50,67 @@ class CompetencyForm(PageForm):
         data = dict(self.cleaned_data)
         indicators = {level: data.pop(name) for level, name in INDICATOR_FIELDS.items()}
         return {**data, "indicators": indicators}
+
+
+class CategoryForm(PageForm):
+    name = forms.CharField(max_length=120)
+    slug = slug_field("name")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    position = forms.IntegerField(
+        min_value=0,
+        max_value=32767,
+        initial=0,
+        help_text="Categories are listed in this order, lowest first.",
+    )
+
+    @classmethod
+    def initial_for(cls, category: CompetencyCategory) -> dict[str, Any]:
+        return {name: getattr(category, name) for name in cls.base_fields}
+
+
+class LearningResourceForm(PageForm):
+    title = forms.CharField(max_length=200)
+    slug = slug_field("title")
+    kind = forms.ChoiceField(choices=[("", "Choose a kind…"), *LearningResource.Kind.choices])
+    provider = forms.CharField(max_length=200, required=False)
+    duration_weeks = forms.IntegerField(
+        label="Duration in weeks",
+        min_value=1,
+        max_value=520,
+        help_text="1–520. Development plans look for the fewest total weeks.",
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    competencies = forms.TypedMultipleChoiceField(
+        coerce=int,
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Competencies it develops",
+        help_text="Development plans offer this resource to close gaps in these.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["competencies"].choices = grouped_competency_choices(blank=None)
+
+    @classmethod
+    def initial_for(cls, resource: LearningResource) -> dict[str, Any]:
+        initial = {
+            name: getattr(resource, name) for name in cls.base_fields if name != "competencies"
+        }
+        initial["competencies"] = [c.pk for c in resource.competencies.all()]
+        return initial
+
+    def competency_groups(self) -> list[tuple[str, list[BoundWidget]]]:
+        """The competency checkboxes by category (one fieldset each on the page)."""
+        checkboxes = iter(self["competencies"].subwidgets)
+        return [
+            (category, [next(checkboxes) for _ in options])
+            for category, options in self.fields["competencies"].choices
+        ]
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The cleaned data with the chosen competency ids turned into competencies."""
+        data = dict(self.cleaned_data)
+        data["competencies"] = list(Competency.objects.filter(pk__in=data["competencies"]))
+        return data

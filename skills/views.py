@@ -1,4 +1,5 @@
-"""Pages for the competency library: categories, competency pages, and HR's editing."""
+"""Pages for the competency library: categories, competency pages, the learning resources, and
+HR's editing of competencies, categories and resources (through ``skills.services``)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from roles.forms import add_service_errors
-from roles.views import FrameworkEditorMixin, FrameworkReaderMixin
+from roles.views import FrameworkEditorMixin, FrameworkReaderMixin, ServiceFormMixin
 from skills import selectors, services
-from skills.forms import INDICATOR_FIELDS, CompetencyForm
-from skills.models import Competency, ProficiencyLevel
+from skills.forms import INDICATOR_FIELDS, CategoryForm, CompetencyForm, LearningResourceForm
+from skills.models import Competency, CompetencyCategory, LearningResource, ProficiencyLevel
 
 
 def competency_or_404(slug: str) -> Competency:
@@ -22,6 +23,20 @@ def competency_or_404(slug: str) -> Competency:
         return selectors.competency_detail(slug)
     except Competency.DoesNotExist:
         raise Http404("No such competency.") from None
+
+
+def category_or_404(slug: str) -> CompetencyCategory:
+    try:
+        return selectors.category_detail(slug)
+    except CompetencyCategory.DoesNotExist:
+        raise Http404("No such category.") from None
+
+
+def learning_resource_or_404(slug: str) -> LearningResource:
+    try:
+        return selectors.learning_resource_detail(slug)
+    except LearningResource.DoesNotExist:
+        raise Http404("No such learning resource.") from None
 
 
 class CompetencyLibraryView(FrameworkReaderMixin, TemplateView):
@@ -96,3 +111,75 @@ class CompetencyEditView(FrameworkEditorMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(competency=competency, form=form), status=400
         )
+
+
+class CategoryEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
+    """Create (no slug) or edit a competency category."""
+
+    template_name = "skills/category_form.html"
+    nav_section = "skills"
+    object_name = "category"
+    noun = "Category"
+
+    def get_object(self) -> CompetencyCategory | None:
+        return category_or_404(self.kwargs["slug"]) if "slug" in self.kwargs else None
+
+    def build_form(self, obj: CompetencyCategory | None, data: Any = None) -> CategoryForm:
+        if obj is not None:
+            return CategoryForm(data, initial=CategoryForm.initial_for(obj))
+        return CategoryForm(data, initial={"position": selectors.next_category_position()})
+
+    def save(self, form: CategoryForm, obj: CompetencyCategory | None) -> CompetencyCategory:
+        fields = dict(form.cleaned_data)
+        if obj is None:
+            return services.category_create(**fields)
+        fields["slug"] = fields["slug"] or obj.slug  # blank keeps the page address
+        return services.category_update(category=obj, **fields)
+
+    def success_url(self, saved: CompetencyCategory) -> str:
+        return reverse("skills:list") + f"#{saved.slug}"
+
+
+class LearningResourceListView(FrameworkReaderMixin, TemplateView):
+    template_name = "skills/resource_list.html"
+    nav_section = "skills"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["resources"] = list(selectors.learning_resource_list())
+        return context
+
+
+class LearningResourceEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
+    """Create (no slug) or edit a learning resource with the competencies it develops;
+    ``?competency=<slug>`` ticks one competency on a new resource."""
+
+    template_name = "skills/resource_form.html"
+    nav_section = "skills"
+    object_name = "resource"
+    noun = "Learning resource"
+
+    def get_object(self) -> LearningResource | None:
+        return learning_resource_or_404(self.kwargs["slug"]) if "slug" in self.kwargs else None
+
+    def build_form(self, obj: LearningResource | None, data: Any = None) -> LearningResourceForm:
+        if obj is not None:
+            return LearningResourceForm(data, initial=LearningResourceForm.initial_for(obj))
+        initial: dict[str, Any] = {}
+        if self.request.GET.get("competency"):
+            initial["competencies"] = list(
+                Competency.objects.filter(slug=self.request.GET["competency"]).values_list(
+                    "pk", flat=True
+                )
+            )
+        return LearningResourceForm(data, initial=initial)
+
+    def save(self, form: LearningResourceForm, obj: LearningResource | None) -> LearningResource:
+        fields = form.service_arguments()
+        if obj is None:
+            return services.learning_resource_create(**fields)
+        fields["slug"] = fields["slug"] or obj.slug  # blank keeps the address
+        return services.learning_resource_update(resource=obj, **fields)
+
+    def success_url(self, saved: LearningResource) -> str:
+        return reverse("learning:list") + f"#{saved.slug}"
