@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from candidates.models import Assessment
+from candidates.models import Assessment, Candidate
 from roles.models import RoleRequirement
 from tests.browser.conftest import screenshot, sign_in
 
@@ -78,6 +78,40 @@ def test_recruiter_adds_an_assessment_and_sees_the_fit_change(demo, page):
         "Owned the 2025 budget cycle end to end."
     )
     assert Assessment.objects.filter(evidence__startswith="Owned the 2025").count() == 1
+
+
+def test_recruiter_adds_a_candidate_and_ranks_them_on_the_director_opening(demo, page):
+    # Given the recruiter on the Director opening's hiring team
+    sign_in(page, "recruiter")
+    nav = page.get_by_role("navigation", name="Main")
+    # When they add a new candidate from the candidates list
+    nav.get_by_role("link", name="Candidates").click()
+    page.get_by_role("link", name="New candidate").click()
+    page.get_by_label("Name", exact=True).fill("Nadia Petrova")
+    page.get_by_label("Email", exact=True).fill("nadia.petrova@example.com")
+    page.get_by_label("External", exact=True).check()
+    page.get_by_label("Current role").select_option(label="E-commerce Manager")
+    page.get_by_label("Years of experience").fill("9")
+    page.get_by_role("button", name="Add candidate").click()
+    expect(page.locator(".message")).to_contain_text("Candidate “Nadia Petrova” created.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nadia Petrova")
+    # And put her on the Director opening from its edit page
+    nav.get_by_role("link", name="Openings").click()
+    page.get_by_role("link", name=DIRECTOR_OPENING).click()
+    page.get_by_role("link", name="Edit opening").click()
+    page.get_by_label("Nadia Petrova").check()
+    page.get_by_role("button", name="Save changes").click()
+    # Then the opening page ranks her with the others: never assessed, so last and blocked
+    expect(page.locator(".message")).to_contain_text(f"Opening “{DIRECTOR_OPENING}” saved.")
+    ranking = page.locator("table.ranking tbody tr")
+    expect(ranking).to_have_count(5)
+    expect(ranking.last).to_contain_text("Nadia Petrova")
+    expect(ranking.last).to_contain_text("Blocked")
+    expect(ranking.last.locator(".fit-value")).to_have_text(re.compile(r"^0(\.0)?%$"))
+    nadia = Candidate.objects.get(email="nadia.petrova@example.com")
+    assert nadia.created_by.username == "recruiter"
+    assert nadia.openings.get().title == DIRECTOR_OPENING
+    screenshot(page, "opening-with-new-candidate")
 
 
 def test_invalid_assessment_shows_field_errors(demo, page, watch):

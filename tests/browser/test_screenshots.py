@@ -67,6 +67,12 @@ def test_screenshots_at_phone_width(demo, page_factory):
     screenshot(page, "phone-comparison")
     page.goto("/roles/ecommerce-director/edit/")
     screenshot(page, "phone-role-edit")
+    page.goto("/candidates/new/")
+    screenshot(page, "phone-candidate-new")
+    page.goto(f"/openings/{opening.pk}/edit/")
+    screenshot(page, "phone-opening-edit")
+    page.goto("/learning/new/")
+    screenshot(page, "phone-resource-new")
     # Nothing may be wider than the phone (no sideways scrolling of the page itself), headings
     # go in order, and every field has a label.
     sofia = Candidate.objects.get(email="sofia.alvarez@example.com")
@@ -86,6 +92,14 @@ def test_screenshots_at_phone_width(demo, page_factory):
         "/skills/team-leadership/edit/",
         "/career-map/paths/new/",
         f"/compare/?role=ecommerce-director&candidates={sofia.pk}",
+        "/candidates/new/",
+        f"/candidates/{sofia.pk}/edit/",
+        "/openings/new/",
+        f"/openings/{opening.pk}/edit/",
+        "/skills/categories/new/",
+        "/skills/categories/strategy-vision/edit/",
+        "/learning/",
+        "/learning/new/",
     ):
         page.goto(url)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
