@@ -17,6 +17,7 @@ from rest_framework import serializers
 
 from candidates import selectors
 from candidates.models import Assessment, Candidate, Opening
+from candidates.scoring import RequirementResult
 from careerpath.api_fields import (
     MAX_ID,
     IdListField,
@@ -508,7 +509,9 @@ class CareerRouteSerializer(serializers.Serializer):
 
     def to_representation(self, instance: selectors.CandidateRoute) -> dict[str, Any]:
         route = instance.route
-        gaps = instance.gaps_by_step or [None] * len(route.steps)
+        gaps: list[list[RequirementResult] | None] = list(instance.gaps_by_step) or [None] * len(
+            route.steps
+        )
         if not route.found:
             detail = f"No promotion path leads from {route.start.title} to {route.target.title}."
         elif not route.steps:
