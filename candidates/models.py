@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +17,9 @@ from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import MAX_LEVEL, Competency
 
 NO_EVIDENCE = 0
+# An assessment may carry tomorrow's date (time zones), never a later one: since the latest
+# assessment counts, a future date would silently override every real one until that day.
+ASSESSMENT_FUTURE_SLACK = datetime.timedelta(days=1)
 
 
 class Candidate(models.Model):
@@ -155,6 +161,16 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.competency}: {self.level}"
+
+    def clean(self) -> None:
+        if self.assessed_at and self.assessed_at > timezone.localdate() + ASSESSMENT_FUTURE_SLACK:
+            raise ValidationError(
+                {
+                    "assessed_at": (
+                        "An assessment cannot be dated in the future (the latest one counts)."
+                    )
+                }
+            )
 
 
 class FitSnapshot(models.Model):

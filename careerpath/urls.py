@@ -11,3 +11,5 @@ urlpatterns = [
     path("", include("skills.urls")),
     path("", include("candidates.urls")),
 ]
+
+handler500 = "careerpath.error_views.server_error"

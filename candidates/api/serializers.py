@@ -8,11 +8,9 @@ naming one that does not exist.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from rest_framework import serializers
 
 from candidates import selectors
@@ -34,7 +32,6 @@ MAX_COMPARED_CANDIDATES = 200
 MAX_OPENING_CANDIDATES = 1000
 # Dates are the assessor's calendar day; a day of slack lets a caller east of the server's
 # time zone post "today".
-FUTURE_DATE_SLACK = datetime.timedelta(days=1)
 
 
 def _request_user(serializer: serializers.Field) -> Any:
@@ -105,13 +102,6 @@ class AssessmentSerializer(StrictModelSerializer):
             "level": {"help_text": "0 = no evidence, 1 Awareness … 5 Expert."},
             "assessed_at": {"help_text": "The day of the assessment (default: today)."},
         }
-
-    def validate_assessed_at(self, day: datetime.date) -> datetime.date:
-        if day > timezone.localdate() + FUTURE_DATE_SLACK:
-            raise serializers.ValidationError(
-                "An assessment cannot be dated in the future (the latest one counts)."
-            )
-        return day
 
 
 class OpeningSerializer(StrictModelSerializer):

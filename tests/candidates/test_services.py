@@ -138,3 +138,27 @@ def test_an_invalid_candidate_is_put_on_no_opening(recruiter, opening):
         )
     assert opening.candidates.count() == 2
     assert not Candidate.objects.filter(email="ada@example.com").exists()
+
+
+def test_assessment_dated_after_tomorrow_is_rejected_everywhere(recruiter):
+    from django.utils import timezone
+
+    candidate, competency = factories.CandidateFactory(), factories.CompetencyFactory()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    services.assessment_create(
+        candidate=candidate,
+        competency=competency,
+        level=3,
+        assessor=recruiter,
+        assessed_at=tomorrow,
+    )
+    with pytest.raises(ValidationError) as error:
+        services.assessment_create(
+            candidate=candidate,
+            competency=competency,
+            level=5,
+            assessor=recruiter,
+            assessed_at=tomorrow + datetime.timedelta(days=1),
+        )
+    assert "future" in error.value.message_dict["assessed_at"][0]
+    assert candidate.assessments.count() == 1
