@@ -154,17 +154,6 @@ class CandidateForm(PageForm):
             self.fields["openings"].queryset = openings
             self.fields["openings"].label_from_instance = opening_choice_label
 
-    @classmethod
-    def initial_for(cls, candidate: Candidate) -> dict[str, Any]:
-        return {
-            "name": candidate.name,
-            "email": candidate.email,
-            "source": candidate.source,
-            "current_role": candidate.current_role_id,
-            "years_experience": candidate.years_experience,
-            "notes": candidate.notes,
-        }
-
     def add_service_errors(self, error: ValidationError) -> None:
         if hasattr(error, "error_dict"):
             by_field = dict(error.message_dict)
@@ -216,13 +205,3 @@ class OpeningForm(PageForm):
         self.fields["hiring_team"].label_from_instance = user_choice_label
         self.fields["candidates"].queryset = candidates
         self.fields["candidates"].label_from_instance = candidate_choice_label
-
-    @classmethod
-    def initial_for(cls, opening: Opening) -> dict[str, Any]:
-        return {
-            "title": opening.title,
-            "role": opening.role_id,
-            "status": opening.status,
-            "hiring_team": [user.pk for user in opening.hiring_team.all()],
-            "candidates": [candidate.pk for candidate in opening.candidates.all()],
-        }

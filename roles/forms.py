@@ -13,9 +13,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.db.models import QuerySet
+from django.forms.models import model_to_dict
 
-from roles.models import MAX_YEARS_EXPERIENCE, Level, PromotionPath, Role
+from roles.models import MAX_YEARS_EXPERIENCE, Level, Role
 from roles.services import RequirementInput
 from skills.models import Competency, ProficiencyLevel
 from skills.selectors import competency_choices_queryset
@@ -59,6 +61,16 @@ class PageForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
+    @classmethod
+    def initial_for(cls, instance: models.Model) -> dict[str, Any]:
+        """The values of ``instance`` for the form's fields that its model has, to prefill an
+        edit: related objects as ids, many-to-many as lists of ids."""
+        values = model_to_dict(instance, fields=list(cls.base_fields))
+        return {
+            name: [related.pk for related in value] if isinstance(value, list) else value
+            for name, value in values.items()
+        }
+
 
 def slug_field(derived_from: str) -> forms.SlugField:
     """The optional page-address field of an editable framework object."""
@@ -90,10 +102,6 @@ class RoleForm(PageForm):
     min_years_experience = forms.IntegerField(
         label="Minimum years of experience", min_value=0, max_value=MAX_YEARS_EXPERIENCE, initial=0
     )
-
-    @classmethod
-    def initial_for(cls, role: Role) -> dict[str, Any]:
-        return {name: getattr(role, name) for name in cls.base_fields}
 
 
 class RequirementForm(PageForm):
@@ -190,15 +198,6 @@ class PromotionPathForm(PageForm):
         required=False,
         help_text="What someone shows before they are ready for the step.",
     )
-
-    @classmethod
-    def initial_for(cls, path: PromotionPath) -> dict[str, Any]:
-        return {
-            "from_role": path.from_role_id,
-            "to_role": path.to_role_id,
-            "typical_years": path.typical_years,
-            "criteria": path.criteria,
-        }
 
 
 class RoleComparisonForm(PageForm):

@@ -3,9 +3,10 @@ indicator per level), their categories, and the learning resources that develop 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.forms.boundfield import BoundWidget
 
 from roles.forms import PageForm, grouped_competency_choices, slug_field
@@ -31,13 +32,9 @@ class CompetencyForm(PageForm):
             )
 
     @classmethod
-    def initial_for(cls, competency: Competency) -> dict[str, Any]:
-        initial: dict[str, Any] = {
-            "name": competency.name,
-            "slug": competency.slug,
-            "category": competency.category_id,
-            "description": competency.description,
-        }
+    def initial_for(cls, instance: models.Model) -> dict[str, Any]:
+        competency = cast(Competency, instance)
+        initial = super().initial_for(competency)
         for indicator in competency.indicators.all():
             initial[INDICATOR_FIELDS[indicator.level]] = indicator.description
         return initial
@@ -62,10 +59,6 @@ class CategoryForm(PageForm):
         initial=0,
         help_text="Categories are listed in this order, lowest first.",
     )
-
-    @classmethod
-    def initial_for(cls, category: CompetencyCategory) -> dict[str, Any]:
-        return {name: getattr(category, name) for name in cls.base_fields}
 
 
 class LearningResourceForm(PageForm):
@@ -92,14 +85,6 @@ class LearningResourceForm(PageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["competencies"].choices = grouped_competency_choices(blank=None)
-
-    @classmethod
-    def initial_for(cls, resource: LearningResource) -> dict[str, Any]:
-        initial = {
-            name: getattr(resource, name) for name in cls.base_fields if name != "competencies"
-        }
-        initial["competencies"] = [c.pk for c in resource.competencies.all()]
-        return initial
 
     def competency_groups(self) -> list[tuple[str, list[BoundWidget]]]:
         """The competency checkboxes by category (one fieldset each on the page)."""

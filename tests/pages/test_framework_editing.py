@@ -170,6 +170,14 @@ def test_hr_creates_and_edits_a_path(client_as, hr_user, ladder):
     assert path.typical_years == 7
 
 
+def test_path_edit_form_is_prefilled(client_as, hr_user, ladder):
+    path = PromotionPath.objects.get(from_role=ladder["manager"])
+    body = client_as(hr_user).get(f"/career-map/paths/{path.pk}/edit/").content.decode()
+    assert f'<option value="{ladder["manager"].pk}" selected>' in body
+    assert f'<option value="{ladder["director"].pk}" selected>' in body
+    assert 'name="typical_years" value="3"' in body
+
+
 def test_a_path_to_itself_is_a_field_error(client_as, hr_user, ladder):
     role = ladder["manager"]
     data = {"from_role": role.pk, "to_role": role.pk, "typical_years": "2", "criteria": ""}
