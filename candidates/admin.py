@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from candidates import access, selectors, services
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
 from candidates.scoring import RoleNotScorable
+from careerpath.admin_history import GuardedHistoryAdmin
 
 
 class AssessmentInline(admin.TabularInline):
@@ -25,7 +25,7 @@ class AssessmentInline(admin.TabularInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(SimpleHistoryAdmin):
+class CandidateAdmin(GuardedHistoryAdmin):
     list_display = ("name", "email", "source", "current_role", "years_experience")
     list_filter = ("source", "current_role")
     search_fields = ("name", "email", "notes")
@@ -85,7 +85,7 @@ class CandidateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(GuardedHistoryAdmin):
     list_display = ("candidate", "competency", "level", "assessed_at", "assessor")
     list_filter = ("level", "competency__category")
     search_fields = ("candidate__name", "competency__name", "evidence")
@@ -120,7 +120,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Opening)
-class OpeningAdmin(SimpleHistoryAdmin):
+class OpeningAdmin(GuardedHistoryAdmin):
     list_display = ("title", "role", "status", "created_at")
     list_filter = ("status", "role")
     search_fields = ("title",)

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from careerpath.admin_history import GuardedHistoryAdmin
 from roles.models import PromotionPath, Role, RoleRequirement
 
 
@@ -21,7 +21,7 @@ class PathOutInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(GuardedHistoryAdmin):
     list_display = ("title", "level", "rank", "min_years_experience")
     list_filter = ("level",)
     search_fields = ("title", "slug", "summary", "responsibilities", "kpis")
@@ -31,7 +31,7 @@ class RoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RoleRequirement)
-class RoleRequirementAdmin(SimpleHistoryAdmin):
+class RoleRequirementAdmin(GuardedHistoryAdmin):
     list_display = ("role", "competency", "required_level", "weight", "essential")
     list_filter = ("role", "essential", "required_level", "competency__category")
     search_fields = ("role__title", "competency__name")
@@ -40,7 +40,7 @@ class RoleRequirementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PromotionPath)
-class PromotionPathAdmin(SimpleHistoryAdmin):
+class PromotionPathAdmin(GuardedHistoryAdmin):
     list_display = ("from_role", "to_role", "typical_years")
     list_filter = ("from_role", "to_role")
     search_fields = ("from_role__title", "to_role__title", "criteria")

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from careerpath.admin_history import GuardedHistoryAdmin
 from skills.models import Competency, CompetencyCategory, CompetencyLevelIndicator, LearningResource
 
 
@@ -12,7 +12,7 @@ class CompetencyInline(admin.TabularInline):
 
 
 @admin.register(CompetencyCategory)
-class CompetencyCategoryAdmin(SimpleHistoryAdmin):
+class CompetencyCategoryAdmin(GuardedHistoryAdmin):
     list_display = ("name", "slug", "position")
     list_editable = ("position",)
     search_fields = ("name", "slug", "description")
@@ -27,7 +27,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Competency)
-class CompetencyAdmin(SimpleHistoryAdmin):
+class CompetencyAdmin(GuardedHistoryAdmin):
     list_display = ("name", "slug", "category")
     list_filter = ("category",)
     search_fields = ("name", "slug", "description")
@@ -37,7 +37,7 @@ class CompetencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LearningResource)
-class LearningResourceAdmin(SimpleHistoryAdmin):
+class LearningResourceAdmin(GuardedHistoryAdmin):
     list_display = ("title", "kind", "provider", "duration_weeks")
     list_filter = ("kind", "competencies__category")
     search_fields = ("title", "slug", "provider", "description")

@@ -63,3 +63,58 @@ def test_viewer_has_no_recruiting_admin(client, viewer):
     client.force_login(viewer)
     response = client.get(reverse("admin:index"))
     assert "Candidates" not in response.content.decode()
+
+
+def test_history_pages_of_invisible_objects_are_404_for_an_outside_recruiter(
+    client, outside_recruiter, opening
+):
+    client.force_login(outside_recruiter)
+    candidate = opening.candidates.first()
+    version = candidate.history.first().history_id
+    for url in (
+        reverse("admin:candidates_candidate_history", args=[candidate.pk]),
+        reverse("admin:candidates_candidate_simple_history", args=[candidate.pk, version]),
+        reverse("admin:candidates_opening_history", args=[opening.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    before = (candidate.name, candidate.notes)
+    response = client.post(
+        reverse("admin:candidates_candidate_simple_history", args=[candidate.pk, version]),
+        {
+            "name": "Hijacked",
+            "email": candidate.email,
+            "source": "external",
+            "years_experience": "1",
+            "notes": "overwritten",
+        },
+    )
+    assert response.status_code == 404
+    candidate.refresh_from_db()
+    assert (candidate.name, candidate.notes) == before
+
+
+def test_view_only_user_cannot_revert_framework_history(client, recruiter, director_role):
+    client.force_login(recruiter)
+    version = director_role.history.first().history_id
+    url = reverse("admin:roles_role_simple_history", args=[director_role.pk, version])
+    assert client.get(url).status_code == 200  # reading history is fine
+    response = client.post(
+        url,
+        {
+            "title": "Reverted by a recruiter",
+            "level": "director",
+            "slug": director_role.slug,
+            "min_years_experience": "1",
+        },
+    )
+    assert response.status_code == 403
+    director_role.refresh_from_db()
+    assert director_role.title == "Test Director"
+
+
+def test_hr_still_reads_the_history_of_a_deleted_candidate(client, hr_user):
+    candidate = factories.CandidateFactory()
+    pk = candidate.pk
+    candidate.delete()
+    client.force_login(hr_user)
+    assert client.get(reverse("admin:candidates_candidate_history", args=[pk])).status_code == 200

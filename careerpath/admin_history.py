@@ -1,0 +1,47 @@
+"""History pages in the admin that obey the same access rules as the change pages.
+
+django-simple-history's history views load the object through the historical table when the
+admin queryset does not contain it, and its "revert" form saves with only a view permission.
+Both would let a recruiter read (and overwrite) candidates and openings outside their openings,
+or a read-only user revert framework objects. Every app's admin uses this class instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from candidates import access
+
+
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    def _visible_or_404(self, request: HttpRequest, object_id: str) -> Any:
+        try:
+            return self.get_queryset(request).get(pk=unquote(object_id))
+        except (self.model.DoesNotExist, ValueError, TypeError, ValidationError):
+            # HR may still read the history of a deleted object; nobody else learns of it.
+            if access.is_hr(request.user):
+                return None
+            raise Http404("No such object.") from None
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        self._visible_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        obj = self._visible_or_404(request, object_id)
+        if request.method == "POST" and not self.has_change_permission(request, obj):
+            raise PermissionDenied  # reverting is changing
+        return super().history_form_view(request, object_id, version_id, extra_context)
