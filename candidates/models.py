@@ -17,9 +17,9 @@ from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import MAX_LEVEL, Competency
 
 NO_EVIDENCE = 0
-# An assessment may carry tomorrow's date (time zones), never a later one: since the latest
-# assessment counts, a future date would silently override every real one until that day.
-ASSESSMENT_FUTURE_SLACK = datetime.timedelta(days=1)
+# Since the latest assessment counts, a future date would silently override every real one
+# until that day: assessments are dated today or earlier.
+ASSESSMENT_FUTURE_SLACK = datetime.timedelta(days=0)
 
 
 class Candidate(models.Model):

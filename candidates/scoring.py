@@ -51,6 +51,7 @@ class RequirementSpec:
 class RequirementResult:
     requirement: RequirementSpec
     assessed_level: int
+    assessed: bool = True  # False: never assessed (counts as level 0)
 
     @property
     def required_level(self) -> int:
@@ -129,7 +130,10 @@ def compute_fit(
     """Score one candidate against one role. ``levels`` maps competency id → counted level."""
     if not requirements:
         raise role_not_scorable(role_title)
-    rows = [RequirementResult(req, levels.get(req.competency_id, 0)) for req in requirements]
+    rows = [
+        RequirementResult(req, levels.get(req.competency_id, 0), req.competency_id in levels)
+        for req in requirements
+    ]
     total_weight = sum(req.weight for req in requirements)
     weighted = sum((row.requirement.weight * row.coverage for row in rows), Fraction(0))
     fit = round_half_up(100 * weighted / total_weight)
@@ -140,8 +144,10 @@ def compute_fit(
             code="essential_not_met",
             message=(
                 f"Essential “{row.requirement.competency_name}” is at level "
-                f"{row.assessed_level}, needs {row.required_level} "
-                f"({row.gap} short)."
+                f"{row.assessed_level}, needs {row.required_level} ({row.gap} short)."
+                if row.assessed
+                else f"Essential “{row.requirement.competency_name}” has not been assessed "
+                f"yet; it needs level {row.required_level}."
             ),
             competency=row.requirement.competency_slug,
             required=row.required_level,

@@ -345,7 +345,10 @@ def candidate_career_route(
                 [
                     row
                     for row in (
-                        RequirementResult(spec, levels.get(spec.competency_id, 0)) for spec in specs
+                        RequirementResult(
+                            spec, levels.get(spec.competency_id, 0), spec.competency_id in levels
+                        )
+                        for spec in specs
                     )
                     if row.gap > 0
                 ]

@@ -13,3 +13,32 @@ def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str])
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(instance, name, value)
+
+
+def slug_and_name_problems(
+    instance: Any, *, name_field: str, reserved_slugs: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Field errors for a framework object's slug and unique name, for ``Model.clean``.
+
+    - a slug is lowercase (the database checks it too), and not a word a page address uses
+      (``/roles/new/`` must stay the create page, not a role called "new");
+    - names are unique without regard to case ("E-commerce Staff" vs "e-commerce staff"),
+      with the database's case-insensitive unique constraint as the last line of defence.
+    """
+    errors: dict[str, str] = {}
+    slug = getattr(instance, "slug", "") or ""
+    if slug != slug.lower():
+        errors["slug"] = "Use lowercase letters, digits and hyphens only."
+    elif slug in reserved_slugs:
+        errors["slug"] = f"“{slug}” is reserved for a page address; choose another slug."
+    name = getattr(instance, name_field, "") or ""
+    if name:
+        others = type(instance)._default_manager.filter(**{f"{name_field}__iexact": name})
+        if instance.pk:
+            others = others.exclude(pk=instance.pk)
+        if others.exists():
+            label = type(instance)._meta.verbose_name
+            errors[name_field] = (
+                f"A {label} with this {name_field} already exists (letter case is ignored)."
+            )
+    return errors

@@ -326,5 +326,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Eager tasks would otherwise log every run at INFO.
-    "loggers": {"celery": {"level": env_str("CELERY_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        "celery": {"level": env_str("CELERY_LOG_LEVEL", "WARNING")},
+        # Django's own handler would print each 4xx/5xx line a second time.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

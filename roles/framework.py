@@ -1,9 +1,11 @@
 """Loading the default e-commerce career framework (``roles/framework_data.py``).
 
-The loader is idempotent and respects HR's edits: it creates what is missing (matched by slug)
-and leaves everything that already exists as it is, including the requirements of an existing
-role and the indicators of an existing competency. ``reset=True`` instead brings every default
-object back to the shipped content (objects HR added themselves are never touched).
+The loader is idempotent and respects HR's edits: it creates what is missing and leaves
+everything that already exists as it is, including the requirements of an existing role and
+the indicators of an existing competency. A default object is recognised by its slug, or by its
+name/title when HR has changed the slug. ``reset=True`` instead brings every default object back
+to the shipped content — a default role's requirement set becomes exactly the shipped one — while
+objects HR added themselves (other roles, competencies, resources) are never touched.
 """
 
 from __future__ import annotations
@@ -39,9 +41,22 @@ class LoadReport:
         return "E-commerce framework loaded: " + ", ".join(parts) + "."
 
 
-def _sync(model: Any, lookup: dict[str, Any], defaults: dict[str, Any], *, reset: bool):
-    """get_or_create, or update_or_create when resetting; returns (obj, created, changed)."""
+def _sync(
+    model: Any,
+    lookup: dict[str, Any],
+    defaults: dict[str, Any],
+    *,
+    reset: bool,
+    alternate: dict[str, Any] | None = None,
+):
+    """get_or_create, or update_or_create when resetting; returns (obj, created, changed).
+
+    ``alternate`` finds the object when ``lookup`` does not (a default whose slug HR renamed):
+    creating a second one would collide with its unique name.
+    """
     obj = model.objects.filter(**lookup).first()
+    if obj is None and alternate:
+        obj = model.objects.filter(**alternate).first()
     if obj is None:
         obj = model(**lookup, **defaults)
         obj.full_clean()
@@ -73,8 +88,9 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 "position": item["position"],
             },
             reset=reset,
+            alternate={"name__iexact": item["name"]},
         )
-        categories[obj.slug] = obj
+        categories[item["slug"]] = obj
         if created or changed:
             report.count("categories", created)
 
@@ -89,8 +105,9 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 "category": categories[item["category"]],
             },
             reset=reset,
+            alternate={"name__iexact": item["name"]},
         )
-        competencies[obj.slug] = obj
+        competencies[item["slug"]] = obj
         if created or changed:
             report.count("competencies", created)
         if created or reset:
@@ -116,6 +133,7 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 "description": item["description"],
             },
             reset=reset,
+            alternate={"title__iexact": item["title"]},
         )
         wanted = {competencies[slug].pk for slug in item["competencies"]}
         if created or (reset and set(obj.competencies.values_list("pk", flat=True)) != wanted):
@@ -140,12 +158,20 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 "min_years_experience": item["min_years_experience"],
             },
             reset=reset,
+            alternate={"title__iexact": item["title"]},
         )
-        roles[obj.slug] = obj
+        roles[item["slug"]] = obj
         if created:
-            new_roles.add(obj.slug)
+            new_roles.add(item["slug"])
         if created or changed:
             report.count("roles", created)
+        if reset:
+            shipped = {competencies[slug].pk for slug, *_ in item["requirements"]}
+            removed, _ = obj.requirements.exclude(competency_id__in=shipped).delete()
+            if removed:
+                report.updated["requirements removed"] = (
+                    report.updated.get("requirements removed", 0) + removed
+                )
         if created or reset:
             for slug, level, weight, essential in item["requirements"]:
                 _, req_created, req_changed = _sync(

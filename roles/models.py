@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from careerpath.model_fields import slug_and_name_problems
 from skills.models import MAX_LEVEL, MIN_LEVEL, Competency
 
 
@@ -29,6 +31,9 @@ class Level(models.TextChoices):
 LEVEL_RANKS: dict[str, int] = {level.value: index for index, level in enumerate(Level, start=1)}
 
 MAX_YEARS_EXPERIENCE = 60
+
+# Slugs that page addresses use: /roles/new/ and /roles/compare/.
+RESERVED_ROLE_SLUGS = frozenset({"new", "compare"})
 
 
 def split_lines(text: str) -> list[str]:
@@ -71,6 +76,8 @@ class Role(models.Model):
                 condition=Q(min_years_experience__lte=MAX_YEARS_EXPERIENCE),
                 name="role_min_years_at_most_60",
             ),
+            models.UniqueConstraint(Lower("title"), name="role_title_unique_ci"),
+            models.CheckConstraint(condition=Q(slug=Lower("slug")), name="role_slug_lower"),
         ]
 
     def __str__(self) -> str:
@@ -79,6 +86,13 @@ class Role(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.rank = LEVEL_RANKS.get(self.level, 0)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = slug_and_name_problems(
+            self, name_field="title", reserved_slugs=RESERVED_ROLE_SLUGS
+        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def responsibility_list(self) -> list[str]:
@@ -163,7 +177,21 @@ class PromotionPath(models.Model):
         return f"{self.from_role} → {self.to_role}"
 
     def clean(self) -> None:
-        if self.from_role_id and self.from_role_id == self.to_role_id:
+        if not (self.from_role_id and self.to_role_id):
+            return
+        if self.from_role_id == self.to_role_id:
             raise ValidationError(
                 {"to_role": "A promotion path cannot lead from a role to itself."}
+            )
+        # A promotion leads up the ladder; a sideways or downward "path" would also send the
+        # route finder over the top of the ladder and back down.
+        if self.to_role.rank <= self.from_role.rank:
+            raise ValidationError(
+                {
+                    "to_role": (
+                        f"A promotion path leads up the ladder: “{self.to_role}” is level "
+                        f"{self.to_role.rank}, not above “{self.from_role}” (level "
+                        f"{self.from_role.rank})."
+                    )
+                }
             )

@@ -225,7 +225,13 @@ def career_route(start: Role, target: Role) -> CareerRoute:
     """
     if start.pk == target.pk:
         return CareerRoute(start=start, target=target, steps=[])
-    paths = list(PromotionPath.objects.select_related("from_role", "to_role"))
+    # Only paths that lead up the ladder are followed (a role's level may have been edited
+    # after its paths were drawn); otherwise a route could go over the top and back down.
+    paths = [
+        path
+        for path in PromotionPath.objects.select_related("from_role", "to_role")
+        if path.to_role.rank > path.from_role.rank
+    ]
     slugs = {start.pk: start.slug, target.pk: target.slug}
     for path in paths:
         slugs[path.from_role_id] = path.from_role.slug

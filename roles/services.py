@@ -41,13 +41,29 @@ class RequirementInput:
 
 
 def slug_for(title: str, given: str = "") -> str:
-    """The slug given, or one derived from the title."""
-    return given.strip() or slugify(title)[:80]
+    """The slug given (lowercased), or one derived from the title ("" if none can be)."""
+    return (given.strip() or slugify(title)[:80]).lower()
+
+
+def derived_slug(fields: dict[str, Any], source: str) -> str:
+    """The slug for a new object, with a clear error when the title yields none (emoji,
+    non-Latin scripts) instead of a bare "cannot be blank" on a field the user left empty."""
+    slug = slug_for(fields.get(source, "") or "", fields.get("slug", "") or "")
+    if not slug and fields.get(source):
+        raise ValidationError(
+            {
+                "slug": (
+                    f"No slug can be derived from the {source} (it has no Latin letters or "
+                    "digits); enter one, e.g. “marketplace-lead”."
+                )
+            }
+        )
+    return slug
 
 
 @transaction.atomic
 def role_create(*, requirements: Sequence[RequirementInput] | None = None, **fields: Any) -> Role:
-    fields["slug"] = slug_for(fields.get("title", ""), fields.get("slug", ""))
+    fields["slug"] = derived_slug(fields, "title")
     role = Role()
     assign_fields(role, fields, ROLE_FIELDS)
     role.rank = 0  # set from level on save; full_clean needs a value

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
+
+from careerpath.model_fields import slug_and_name_problems
 
 
 class ProficiencyLevel(models.IntegerChoices):
@@ -21,6 +25,9 @@ class ProficiencyLevel(models.IntegerChoices):
 MIN_LEVEL = ProficiencyLevel.AWARENESS.value
 MAX_LEVEL = ProficiencyLevel.EXPERT.value
 
+# Slugs that page addresses use (/skills/new/, /learning/new/, /skills/categories/new/).
+RESERVED_SLUGS = frozenset({"new"})
+
 
 class CompetencyCategory(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
@@ -33,9 +40,18 @@ class CompetencyCategory(models.Model):
     class Meta:
         ordering = ["position", "name"]
         verbose_name_plural = "competency categories"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="category_name_unique_ci"),
+            models.CheckConstraint(condition=Q(slug=Lower("slug")), name="category_slug_lower"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = slug_and_name_problems(self, name_field="name", reserved_slugs=RESERVED_SLUGS)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Competency(models.Model):
@@ -53,9 +69,18 @@ class Competency(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "competencies"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="competency_name_unique_ci"),
+            models.CheckConstraint(condition=Q(slug=Lower("slug")), name="competency_slug_lower"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = slug_and_name_problems(self, name_field="name", reserved_slugs=RESERVED_SLUGS)
+        if errors:
+            raise ValidationError(errors)
 
 
 class CompetencyLevelIndicator(models.Model):
@@ -111,7 +136,14 @@ class LearningResource(models.Model):
                 condition=Q(kind__in=["degree", "diploma", "course", "certificate"]),
                 name="resource_kind_valid",
             ),
+            models.UniqueConstraint(Lower("title"), name="resource_title_unique_ci"),
+            models.CheckConstraint(condition=Q(slug=Lower("slug")), name="resource_slug_lower"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        errors = slug_and_name_problems(self, name_field="title", reserved_slugs=RESERVED_SLUGS)
+        if errors:
+            raise ValidationError(errors)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from careerpath.model_fields import assign_fields
-from roles.services import slug_for
+from roles.services import derived_slug
 from skills.models import (
     MAX_LEVEL,
     MIN_LEVEL,
@@ -34,7 +34,7 @@ def _save(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> Any:
 
 @transaction.atomic
 def category_create(**fields: Any) -> CompetencyCategory:
-    fields["slug"] = slug_for(fields.get("name", ""), fields.get("slug", ""))
+    fields["slug"] = derived_slug(fields, "name")
     return _save(CompetencyCategory(), fields, CATEGORY_FIELDS)
 
 
@@ -55,7 +55,7 @@ def category_delete(*, category: CompetencyCategory) -> None:
 
 @transaction.atomic
 def competency_create(*, indicators: Mapping[int, str] | None = None, **fields: Any) -> Competency:
-    fields["slug"] = slug_for(fields.get("name", ""), fields.get("slug", ""))
+    fields["slug"] = derived_slug(fields, "name")
     competency = _save(Competency(), fields, COMPETENCY_FIELDS)
     if indicators is not None:
         competency_set_indicators(competency=competency, indicators=indicators)
@@ -101,7 +101,7 @@ def competency_delete(*, competency: Competency) -> None:
 def learning_resource_create(
     *, competencies: Iterable[Competency] | None = None, **fields: Any
 ) -> LearningResource:
-    fields["slug"] = slug_for(fields.get("title", ""), fields.get("slug", ""))
+    fields["slug"] = derived_slug(fields, "title")
     resource = _save(LearningResource(), fields, RESOURCE_FIELDS)
     if competencies is not None:
         resource.competencies.set(list(competencies))

@@ -125,3 +125,11 @@ def test_ranking_eligible_first_then_fit_then_shortfall_then_id():
         _result(6, "50.0", False, 9),
     ]
     assert [r.candidate_id for r in rank_fit_results(results)] == [3, 4, 5, 2, 1, 6]
+
+
+def test_a_never_assessed_essential_says_so_rather_than_level_0():
+    never = fit({2: 3, 3: 2})
+    zero = fit({1: 0, 2: 3, 3: 2})
+    assert never.fit == zero.fit  # both count as level 0 ...
+    assert "has not been assessed" in never.reasons[0].message  # ... but read differently
+    assert "is at level 0" in zero.reasons[0].message

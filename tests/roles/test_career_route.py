@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def graph():
-    a, b, c, d = (factories.RoleFactory(slug=s, title=s.upper()) for s in "abcd")
+    a, b, c, d = (
+        factories.RoleFactory(slug=slug, title=slug.upper(), level=level)
+        for slug, level in zip(
+            "abcd", ["staff", "head_of_department", "manager", "director"], strict=True
+        )
+    )
     shared = factories.CompetencyFactory(slug="shared")
     factories.RequirementFactory(role=a, competency=shared, required_level=2)
     factories.RequirementFactory(role=b, competency=shared, required_level=3)
@@ -51,6 +56,16 @@ def test_no_route_is_reported_not_invented(graph):
     assert route.steps == [] and route.roles == []
 
 
+def test_a_path_that_no_longer_leads_up_is_not_followed(graph):
+    from roles.models import PromotionPath
+
+    # The database holds it (e.g. a role's level was edited after the path was drawn) ...
+    PromotionPath.objects.create(from_role=graph["d"], to_role=graph["a"], typical_years=1)
+    # ... but the route finder never walks down the ladder.
+    assert not career_route(graph["d"], graph["a"]).found
+    assert [r.slug for r in career_route(graph["b"], graph["c"]).roles] == []
+
+
 def test_route_to_the_same_role_has_no_steps(graph):
     route = career_route(graph["a"], graph["a"])
     assert route.found and route.steps == [] and route.total_years == 0
@@ -72,7 +87,9 @@ def test_route_queries_do_not_grow_with_the_graph(graph):
         career_route(graph["a"], graph["d"])
     for _ in range(20):
         factories.PromotionPathFactory(
-            from_role=factories.RoleFactory(), to_role=factories.RoleFactory(), typical_years=1
+            from_role=factories.RoleFactory(level="staff"),
+            to_role=factories.RoleFactory(level="cco"),
+            typical_years=1,
         )
     with CaptureQueriesContext(connection) as large:
         career_route(graph["a"], graph["d"])

@@ -149,3 +149,26 @@ def test_demo_data_loads_after_the_framework_and_again(framework, settings):
         reason.code == "essential_not_met" for row in ranking for reason in row.result.reasons
     )
     assert opening.hiring_team.filter(username="recruiter").exists()
+
+
+def test_loader_survives_hr_renaming_a_default_slug(framework):
+    competency = Competency.objects.get(slug="seo")
+    competency.slug = "search-seo"
+    competency.save()
+    role = Role.objects.get(slug="ecommerce-staff")
+    role.slug = "online-staff"
+    role.save()
+    assert not load_default_framework().changed_anything
+    load_default_framework(reset=True)
+    assert Competency.objects.filter(name__iexact=competency.name).count() == 1
+    assert Role.objects.filter(title__iexact=role.title).count() == 1
+
+
+def test_reset_restores_a_default_roles_requirement_set_exactly(framework):
+    role = Role.objects.get(slug="ecommerce-staff")
+    shipped = set(role.requirements.values_list("competency__slug", "required_level"))
+    extra = Competency.objects.exclude(requirements__role=role).first()
+    RoleRequirement.objects.create(role=role, competency=extra, required_level=1)
+    role.requirements.exclude(competency=extra).first().delete()
+    load_default_framework(reset=True)
+    assert set(role.requirements.values_list("competency__slug", "required_level")) == shipped

@@ -79,3 +79,46 @@ def test_role_with_openings_cannot_be_deleted(opening):
     with pytest.raises(ValidationError, match="openings"):
         services.role_delete(role=opening.role)
     assert Role.objects.filter(pk=opening.role.pk).exists()
+
+
+@pytest.mark.parametrize("slug", ["new", "compare"])
+def test_role_slugs_that_page_addresses_use_are_refused(slug):
+    with pytest.raises(ValidationError) as error:
+        services.role_create(title="Some Role", slug=slug, level="manager")
+    assert "reserved" in error.value.message_dict["slug"][0]
+    assert not Role.objects.exists()
+
+
+def test_titles_are_unique_without_regard_to_case():
+    services.role_create(title="E-commerce Staff", level="staff")
+    with pytest.raises(ValidationError) as error:
+        services.role_create(title="e-commerce STAFF", slug="other-staff", level="staff")
+    assert "letter case" in error.value.message_dict["title"][0]
+    assert Role.objects.count() == 1
+
+
+def test_given_slugs_are_lowercased_and_the_database_refuses_uppercase():
+    from django.db import IntegrityError, transaction
+
+    role = services.role_create(title="Marketplace Lead", slug="Marketplace-LEAD", level="manager")
+    assert role.slug == "marketplace-lead"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Role.objects.filter(pk=role.pk).update(slug="UPPER")
+
+
+def test_a_title_without_latin_letters_asks_for_a_slug():
+    with pytest.raises(ValidationError) as error:
+        services.role_create(title="🚀", level="manager")
+    assert "enter one" in error.value.message_dict["slug"][0]
+
+
+@pytest.mark.parametrize(
+    ("from_level", "to_level"), [("director", "manager"), ("manager", "manager")]
+)
+def test_a_promotion_path_must_lead_up_the_ladder(from_level, to_level):
+    lower = factories.RoleFactory(level=from_level)
+    higher = factories.RoleFactory(level=to_level)
+    with pytest.raises(ValidationError) as error:
+        services.promotion_path_create(from_role=lower, to_role=higher, typical_years=1)
+    assert "leads up the ladder" in error.value.message_dict["to_role"][0]
+    assert not PromotionPath.objects.exists()
