@@ -15,7 +15,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from candidates.models import NO_EVIDENCE, Candidate, Opening
-from roles.forms import PageForm, add_service_errors, grouped_competency_choices, role_choices
+from roles.forms import (
+    IdChoiceField,
+    IdMultipleChoiceField,
+    PageForm,
+    add_service_errors,
+    grouped_competency_choices,
+    role_choices,
+)
 from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import Competency, ProficiencyLevel
 
@@ -83,7 +90,7 @@ class CandidateCompareForm(PageForm):
     """A role plus a chosen set of candidates (only those the user may see are offered)."""
 
     role = forms.ChoiceField(label="Role to compare against")
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = IdMultipleChoiceField(
         queryset=Candidate.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one candidate."},
@@ -125,7 +132,7 @@ class CandidateForm(PageForm):
         widget=forms.RadioSelect,
         help_text="Internal candidates are employees: they get a development plan.",
     )
-    current_role = forms.ModelChoiceField(
+    current_role = IdChoiceField(
         queryset=ladder_roles(),
         required=False,
         label="Current role",
@@ -136,7 +143,7 @@ class CandidateForm(PageForm):
         label="Years of experience", min_value=0, max_value=MAX_YEARS_EXPERIENCE, initial=0
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    openings = forms.ModelMultipleChoiceField(
+    openings = IdMultipleChoiceField(
         queryset=Opening.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -172,21 +179,21 @@ class OpeningForm(PageForm):
     user may see). The team and the candidates are written as whole sets."""
 
     title = forms.CharField(max_length=200)
-    role = forms.ModelChoiceField(queryset=ladder_roles(), empty_label="Choose a role…")
+    role = IdChoiceField(queryset=ladder_roles(), empty_label="Choose a role…")
     status = forms.ChoiceField(
         choices=Opening.Status.choices,
         initial=Opening.Status.OPEN,
         widget=forms.RadioSelect,
         help_text="Close an opening when it is filled; it stays readable.",
     )
-    hiring_team = forms.ModelMultipleChoiceField(
+    hiring_team = IdMultipleChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Hiring team",
         help_text="HR staff and recruiters. Recruiters see and work on the openings they are on.",
     )
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = IdMultipleChoiceField(
         queryset=Candidate.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

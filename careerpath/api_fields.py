@@ -11,7 +11,6 @@ the database: PostgreSQL rejects a NUL in a query parameter with an error, not a
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
@@ -20,45 +19,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from careerpath.text_checks import normalized_text, text_problem
 from roles.models import split_lines
 
 MAX_ID = 2**63 - 1
 SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
-
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
-)
-_ALWAYS_REFUSED = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0/C1 controls, except tab, newline, return
-    "\ud800-\udfff"  # lone surrogates
-    "\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
-    + _NONCHARACTERS
-)
-_REFUSED_MULTILINE = re.compile(f"[{_ALWAYS_REFUSED}]")
-_REFUSED_SINGLE_LINE = re.compile(f"[{_ALWAYS_REFUSED}\t\n\r\u2028\u2029]")
-
-
-def text_problem(value: str, *, multiline: bool) -> str | None:
-    """Why ``value`` is not acceptable text for the API (None: it is)."""
-    pattern = _REFUSED_MULTILINE if multiline else _REFUSED_SINGLE_LINE
-    match = pattern.search(value)
-    if match is None:
-        return None
-    char = match.group()
-    if char == "\x00":
-        return "Null characters are not allowed."
-    if char in "\t\n\r\u2028\u2029":
-        return "Must be a single line (no tabs or line breaks)."
-    return (
-        f"Contains a character that is not accepted in text (U+{ord(char):04X}, "
-        f"{unicodedata.category(char)}) at position {match.start()}."
-    )
+SLUG_MESSAGE = "Must be a slug: letters, digits, hyphens and underscores."
 
 
 class StrictCharField(serializers.CharField):
     """A JSON string only; single-line unless ``multiline``; stored NFC-normalised."""
 
-    default_error_messages = {"invalid": "Must be a string."}
+    default_error_messages = {"invalid": "Must be a string.", "not_a_string": "Must be a string."}
 
     def __init__(self, *, multiline: bool = False, **kwargs: Any) -> None:
         self.multiline = multiline
@@ -66,11 +38,11 @@ class StrictCharField(serializers.CharField):
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
-            self.fail("invalid")
+            self.fail("not_a_string")
         problem = text_problem(data, multiline=self.multiline)
         if problem:
             raise serializers.ValidationError(problem, code="invalid_text")
-        return unicodedata.normalize("NFC", super().to_internal_value(data))
+        return normalized_text(super().to_internal_value(data))
 
 
 class StrictTextField(StrictCharField):
@@ -82,11 +54,12 @@ class StrictTextField(StrictCharField):
 
 
 class StrictSlugField(StrictCharField, serializers.SlugField):
-    pass
+    # "invalid" is the slug validator's message; a value that is not a string is "not_a_string".
+    default_error_messages = {"invalid": SLUG_MESSAGE}
 
 
 class StrictEmailField(StrictCharField, serializers.EmailField):
-    pass
+    default_error_messages = {"invalid": "Enter a valid email address, e.g. name@example.com."}
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -137,7 +110,7 @@ class SlugReferenceField(serializers.SlugRelatedField):
 
     default_error_messages = {
         "does_not_exist": "No {what} with slug “{value}”.",
-        "invalid": "Must be a slug: letters, digits, hyphens and underscores.",
+        "invalid": SLUG_MESSAGE,
         "incorrect_type": "Must be a slug (a string), not {data_type}.",
     }
 

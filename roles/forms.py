@@ -8,6 +8,7 @@ user sees the message beside the field it concerns.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -17,6 +18,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import model_to_dict
 
+from careerpath.api_fields import MAX_ID
+from careerpath.text_checks import normalized_text, text_problem
 from roles.models import MAX_YEARS_EXPERIENCE, Level, Role
 from roles.services import RequirementInput
 from skills.models import Competency, ProficiencyLevel
@@ -55,11 +58,32 @@ def grouped_competency_choices(
 
 
 class PageForm(forms.Form):
-    """A form whose labels carry no trailing colon (the pages style labels themselves)."""
+    """The base of every page form.
+
+    Labels carry no trailing colon (the pages style labels themselves). Every text field refuses
+    what the API refuses — control characters, bidirectional overrides (a name that renders
+    reversed), lone surrogates, non-characters; line breaks only where the widget is a textarea —
+    as an error beside the field, and accepted text is NFC-normalised like the API stores it.
+    This runs in ``clean()``, so it covers fields added in ``__init__`` too; a subclass that
+    overrides ``clean()`` calls ``super().clean()`` first.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if not isinstance(field, forms.CharField) or not isinstance(value, str):
+                continue
+            problem = text_problem(value, multiline=isinstance(field.widget, forms.Textarea))
+            if problem:
+                self.add_error(name, problem)
+            else:
+                data[name] = normalized_text(value)
+        return data
 
     @classmethod
     def initial_for(cls, instance: models.Model) -> dict[str, Any]:
@@ -70,6 +94,58 @@ class PageForm(forms.Form):
             name: [related.pk for related in value] if isinstance(value, list) else value
             for name, value in values.items()
         }
+
+
+# --- Choosing objects by id -----------------------------------------------------------------
+
+_ID_DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+def is_object_id(value: Any) -> bool:
+    """``value`` (as posted, or an int) is an id the database can look up: a whole number from 1
+    to 2**63-1, like the API's ids. A larger one makes the query itself fail (SQLite:
+    OverflowError; PostgreSQL: DataError) instead of finding nothing."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str) and _ID_DIGITS.fullmatch(value):
+        value = int(value)
+    return isinstance(value, int) and 1 <= value <= MAX_ID
+
+
+def _quoted_value(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 20 else f"{text[:20]}…"
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """One object chosen by id; a value that is not a possible id is an invalid choice."""
+
+    def to_python(self, value: Any) -> Any:
+        if (
+            value not in self.empty_values
+            and not isinstance(value, self.queryset.model)
+            and not is_object_id(value)
+        ):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": _quoted_value(value)},
+            )
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Objects chosen by id (checkboxes); a value that is not a possible id is an error."""
+
+    def _check_values(self, value: Any) -> QuerySet:
+        for pk in value:
+            if not is_object_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": _quoted_value(pk)},
+                )
+        return super()._check_values(value)
 
 
 def slug_field(derived_from: str) -> forms.SlugField:
@@ -184,12 +260,8 @@ def role_choices(blank: str) -> list[tuple[str, str]]:
 
 
 class PromotionPathForm(PageForm):
-    from_role = forms.ModelChoiceField(
-        queryset=Role.objects.order_by("rank", "title"), label="From role"
-    )
-    to_role = forms.ModelChoiceField(
-        queryset=Role.objects.order_by("rank", "title"), label="To role"
-    )
+    from_role = IdChoiceField(queryset=Role.objects.order_by("rank", "title"), label="From role")
+    to_role = IdChoiceField(queryset=Role.objects.order_by("rank", "title"), label="To role")
     typical_years = forms.IntegerField(
         min_value=1, max_value=40, initial=2, help_text="How long the step usually takes (1–40)."
     )
@@ -230,9 +302,10 @@ class RouteFinderForm(PageForm):
     def __init__(self, *args: Any, candidates: QuerySet | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = role_choices("Choose a role…")
-        if candidates is not None:
-            choices = [("", "The candidate's current role"), *choices[1:]]
-        self.fields["start"].choices = choices
+        # The start may be left empty when a candidate is chosen (their current role); the
+        # target is always required.
+        start_blank = "The candidate's current role" if candidates is not None else "Choose a role…"
+        self.fields["start"].choices = [("", start_blank), *choices[1:]]
         self.fields["target"].choices = choices
         self.candidates = {c.pk: c for c in candidates} if candidates is not None else None
         if self.candidates is None:

@@ -9,7 +9,7 @@ from django import forms
 from django.db import models
 from django.forms.boundfield import BoundWidget
 
-from roles.forms import PageForm, grouped_competency_choices, slug_field
+from roles.forms import IdChoiceField, PageForm, grouped_competency_choices, slug_field
 from skills.models import Competency, CompetencyCategory, LearningResource, ProficiencyLevel
 
 INDICATOR_FIELDS = {level.value: f"indicator_{level.value}" for level in ProficiencyLevel}
@@ -18,7 +18,7 @@ INDICATOR_FIELDS = {level.value: f"indicator_{level.value}" for level in Profici
 class CompetencyForm(PageForm):
     name = forms.CharField(max_length=120)
     slug = slug_field("name")
-    category = forms.ModelChoiceField(queryset=CompetencyCategory.objects.order_by("position"))
+    category = IdChoiceField(queryset=CompetencyCategory.objects.order_by("position"))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -40,6 +40,18 @@ def test_route_for_a_candidate_starts_at_their_role_and_shows_gaps(client_as, hr
     assert "Ada Route’s gaps for Test Director" in body
 
 
+def test_target_role_offers_a_role_to_choose_not_the_candidates_current_role(
+    client_as, hr_user, viewer, ladder
+):
+    form = client_as(hr_user).get("/career-map/").context["form"]
+    assert form["target"].field.choices[0] == ("", "Choose a role…")
+    assert form["start"].field.choices[0] == ("", "The candidate's current role")
+    # Without candidates to pick (a viewer), the start needs a role too.
+    form = client_as(viewer).get("/career-map/").context["form"]
+    assert form["start"].field.choices[0] == ("", "Choose a role…")
+    assert form["target"].field.choices[0] == ("", "Choose a role…")
+
+
 def test_no_route_says_so(client_as, viewer, ladder):
     body = (
         client_as(viewer)

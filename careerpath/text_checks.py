@@ -1,0 +1,48 @@
+"""What text CareerPath accepts from people and integrations, checked the same way everywhere.
+
+Pure functions over strings, shared by the API's fields (``careerpath.api_fields``) and the page
+forms (``roles.forms.PageForm``): text no person types — control characters, lone surrogates,
+Unicode non-characters, bidirectional embeddings and overrides (the spoofing kind, which make a
+name render reversed) — is refused, and accepted text is stored NFC-normalised so that visually
+equal names are equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_ALWAYS_REFUSED = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0/C1 controls, except tab, newline, return
+    "\ud800-\udfff"  # lone surrogates
+    "\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
+    + _NONCHARACTERS
+)
+_REFUSED_MULTILINE = re.compile(f"[{_ALWAYS_REFUSED}]")
+_REFUSED_SINGLE_LINE = re.compile(f"[{_ALWAYS_REFUSED}\t\n\r\u2028\u2029]")
+
+
+def text_problem(value: str, *, multiline: bool) -> str | None:
+    """Why ``value`` is not acceptable text (None: it is). Only ``multiline`` text (notes,
+    descriptions) may hold tabs and line breaks."""
+    pattern = _REFUSED_MULTILINE if multiline else _REFUSED_SINGLE_LINE
+    match = pattern.search(value)
+    if match is None:
+        return None
+    char = match.group()
+    if char == "\x00":
+        return "Null characters are not allowed."
+    if char in "\t\n\r\u2028\u2029":
+        return "Must be a single line (no tabs or line breaks)."
+    return (
+        f"Contains a character that is not accepted in text (U+{ord(char):04X}, "
+        f"{unicodedata.category(char)}) at position {match.start()}."
+    )
+
+
+def normalized_text(value: str) -> str:
+    """``value`` in Unicode normal form C, the form text is stored in."""
+    return unicodedata.normalize("NFC", value)
