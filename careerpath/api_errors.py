@@ -34,7 +34,6 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.settings import api_settings
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from candidates.scoring import RoleNotScorable
 
@@ -43,6 +42,7 @@ NON_FIELD = "non_field_errors"
 ERROR_TYPES: dict[str, str] = {
     "validation_error": "400: the input is invalid; `errors` says where and why.",
     "parse_error": "400: the body is not acceptable JSON (malformed, NaN, too deep, NUL, ...).",
+    "bad_request": "400: the request itself cannot be read (e.g. over 1000 query fields).",
     "not_authenticated": "401: no credentials were sent (see the WWW-Authenticate header).",
     "authentication_failed": "401: the credentials are wrong (e.g. an unknown token).",
     "permission_denied": "403: your group may not do this.",
@@ -167,6 +167,10 @@ def _summary(exc: exceptions.APIException, errors: dict[str, list[str]]) -> str:
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]):
     """DRF's ``EXCEPTION_HANDLER``: every handled error gets the one shape."""
+    # Imported here: rest_framework.views reads the renderer setting, which imports
+    # careerpath.api_json, which imports this module — a cycle if it ran at import time.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     translated = _translate(exc)
     if translated is None:
         return None  # a real bug: let it be a 500 and be logged

@@ -12,4 +12,7 @@ urlpatterns = [
     path("", include("candidates.urls")),
 ]
 
+# JSON in the API's error shape under /api/, the HTML page elsewhere (see error_views).
+handler400 = "careerpath.error_views.bad_request"
+handler403 = "careerpath.error_views.permission_denied"
 handler500 = "careerpath.error_views.server_error"
