@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import models
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from careerpath.api_fields import (
     StrictBooleanField,
@@ -27,6 +28,14 @@ from careerpath.api_fields import (
     StrictTextField,
 )
 from roles.services import slug_for
+
+
+def unique_message(model_field: models.Field) -> str:
+    """The message for a duplicate unique value: "A role with this slug already exists."
+    (DRF's own reads "role with this slug already exists.")."""
+    noun = str(model_field.model._meta.verbose_name)
+    article = "An" if noun[:1].lower() in "aeiou" else "A"
+    return f"{article} {noun} with this {model_field.verbose_name} already exists."
 
 
 class StrictFieldsMixin:
@@ -82,6 +91,13 @@ class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
         models.BooleanField: StrictBooleanField,
     }
     serializer_choice_field = StrictChoiceField
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict]:
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        for validator in field_kwargs.get("validators", []):
+            if isinstance(validator, UniqueValidator):
+                validator.message = unique_message(model_field)
+        return field_class, field_kwargs
 
     def create(self, validated_data: Any) -> Any:
         raise NotImplementedError("Writes go through a service: see the viewset's perform_create.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.template.defaultfilters import pluralize
 from rest_framework import serializers
 
 from candidates import selectors
@@ -194,7 +195,12 @@ def _visible_candidates_by_id(user: Any, ids: list[int]) -> list[Candidate]:
     missing = [str(pk) for pk in ids if pk not in found]
     if missing:
         raise serializers.ValidationError(
-            {"candidates": [f"No candidate with id {', '.join(missing)}."]}
+            {
+                "candidates": [
+                    f"No candidate{pluralize(missing)} with id{pluralize(missing)} "
+                    f"{', '.join(missing)}."
+                ]
+            }
         )
     return [found[pk] for pk in ids]
 
@@ -508,7 +514,10 @@ class CareerRouteSerializer(serializers.Serializer):
             detail = f"{route.start.title} is already the target role."
         else:
             names = " → ".join(role.title for role in route.roles)
-            detail = f"{names}: {len(route.steps)} steps, about {route.total_years} years."
+            steps, years = len(route.steps), route.total_years
+            detail = (
+                f"{names}: {steps} step{pluralize(steps)}, about {years} year{pluralize(years)}."
+            )
         return super().to_representation(
             {
                 "route": route,

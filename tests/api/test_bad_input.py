@@ -524,7 +524,16 @@ CASES: list[Bad] = [
         "post",
         PATHS,
         lambda d: {"from_role": d["path"].from_role.slug, "to_role": d["path"].to_role.slug},
-        field="non_field_errors",
+        field="to_role",
+        contains="A path from Manager to Test Director already exists.",
+    ),
+    Bad(
+        "a path made a duplicate by a patch",
+        "patch",
+        lambda d: f"{PATHS}{d['other_path'].pk}/",
+        lambda d: {"from_role": d["path"].from_role.slug},
+        field="to_role",
+        contains="A path from Manager to Test Director already exists.",
     ),
     Bad(
         "a duplicate slug",
@@ -532,6 +541,39 @@ CASES: list[Bad] = [
         CATEGORIES,
         lambda d: {"name": "Other", "slug": d["category"].slug},
         field="slug",
+        contains="A competency category with this slug already exists.",
+    ),
+    Bad(
+        "a duplicate role slug",
+        "post",
+        ROLES,
+        lambda d: role_body(d, slug=d["role"].slug),
+        field="slug",
+        contains="A role with this slug already exists.",
+    ),
+    Bad(
+        "a slug with a space",
+        "post",
+        ROLES,
+        lambda d: role_body(d, slug="a b"),
+        field="slug",
+        contains="Must be a slug: letters, digits, hyphens and underscores.",
+    ),
+    Bad(
+        "a slug that is not a string",
+        "post",
+        ROLES,
+        lambda d: role_body(d, slug=5),
+        field="slug",
+        contains="Must be a string.",
+    ),
+    Bad(
+        "an email without an at sign",
+        "post",
+        CANDIDATES,
+        {"name": "A", "email": "nope", "source": "external"},
+        field="email",
+        contains="Enter a valid email address",
     ),
     Bad(
         "a duplicate email in another case",
@@ -644,7 +686,28 @@ CASES: list[Bad] = [
     ),
     Bad("a path naming no endpoint", "get", f"{BASE}/nothing-here/", status=404, type="not_found"),
     Bad("a NUL in the path", "get", f"{ROLES}a%00b/", status=404, type="not_found"),
-    Bad("a page past the end", "get", f"{ROLES}?page=99", status=404, type="not_found"),
+    Bad(
+        "a page past the end",
+        "get",
+        f"{ROLES}?page=99",
+        status=404,
+        type="not_found",
+        contains="There is no page 99.",
+    ),
+    *[
+        Bad(f"page={value}", "get", f"{ROLES}?page={value}", field="page", contains="from 1")
+        for value in ("0", "-1", "abc", "1.5", "", "last")
+    ],
+    *[
+        Bad(
+            f"page_size={value}",
+            "get",
+            f"{ROLES}?page_size={value}",
+            field="page_size",
+            contains="from 1",
+        )
+        for value in ("0", "-1", "abc", "1.5", "")
+    ],
     Bad(
         "a method the endpoint lacks",
         "delete",
@@ -720,6 +783,8 @@ CASES: list[Bad] = [
 @pytest.fixture
 def data_with_path(data) -> dict[str, Any]:
     data["path"] = factories.PromotionPathFactory(from_role=data["manager"], to_role=data["role"])
+    staff = factories.RoleFactory(slug="staff", title="Staff", level="staff")
+    data["other_path"] = factories.PromotionPathFactory(from_role=staff, to_role=data["role"])
     return data
 
 

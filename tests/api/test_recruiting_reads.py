@@ -4,6 +4,7 @@ are the selectors' results (one rule, one place), pinned once by hand-computed n
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 
@@ -221,3 +222,34 @@ def test_career_route_says_when_there_is_none(client_as, director_role):
     assert body["found"] is False
     assert body["steps"] == []
     assert "No promotion path" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("years", "detail"),
+    [
+        ([1], "Staff → Test Director: 1 step, about 1 year."),
+        ([2], "Staff → Test Director: 1 step, about 2 years."),
+        ([1, 1], "Staff → Manager → Test Director: 2 steps, about 2 years."),
+    ],
+)
+def test_career_route_detail_counts_in_words(client_as, director_role, years, detail):
+    staff = factories.RoleFactory(slug="staff", title="Staff", level="staff")
+    chain = [staff, director_role]
+    if len(years) == 2:
+        chain.insert(1, factories.RoleFactory(slug="manager", title="Manager", level="manager"))
+    for (from_role, to_role), typical_years in zip(itertools.pairwise(chain), years, strict=True):
+        factories.PromotionPathFactory(
+            from_role=from_role, to_role=to_role, typical_years=typical_years
+        )
+    body = (
+        client_as("viewer").get(f"{BASE}/career-route/?from=staff&to={director_role.slug}").json()
+    )
+    assert body["detail"] == detail
+
+
+def test_ranking_names_every_missing_candidate_in_one_sentence(client_as, opening):
+    role = opening.role.slug
+    body = client_as("hr").get(f"{BASE}/roles/{role}/ranking/?candidates=999998").json()
+    assert body["errors"]["candidates"] == ["No candidate with id 999998."]
+    body = client_as("hr").get(f"{BASE}/roles/{role}/ranking/?candidates=999998,999999").json()
+    assert body["errors"]["candidates"] == ["No candidates with ids 999998, 999999."]
