@@ -271,6 +271,27 @@ class PromotionPathForm(PageForm):
         help_text="What someone shows before they are ready for the step.",
     )
 
+    def add_service_errors(self, error: ValidationError) -> None:
+        """The service's errors beside their fields. The database allows one path per pair of
+        roles; the model says so about the whole object ("Promotion path with this From role and
+        To role already exists."), the page says it beside the target, in words."""
+        if hasattr(error, "error_dict") and "to_role" in self.cleaned_data:
+            by_field = dict(error.error_dict)
+            general = by_field.pop(NON_FIELD_ERRORS, [])
+            duplicate = [e for e in general if e.code == "unique_together"]
+            if duplicate:
+                from_role, to_role = self.cleaned_data["from_role"], self.cleaned_data["to_role"]
+                by_field.setdefault("to_role", []).append(
+                    ValidationError(
+                        f"A path from {from_role.title} to {to_role.title} already exists."
+                    )
+                )
+                rest = [e for e in general if e.code != "unique_together"]
+                if rest:
+                    by_field[NON_FIELD_ERRORS] = rest
+                error = ValidationError(by_field)
+        add_service_errors(self, error)
+
 
 class RoleComparisonForm(PageForm):
     """``?a=<slug>&b=<slug>`` — read from the query string, so the result can be linked."""

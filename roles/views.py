@@ -407,7 +407,7 @@ class PromotionPathEditView(FrameworkEditorMixin, TemplateView):
                 else:
                     path = services.promotion_path_update(path=path, **form.cleaned_data)
             except ValidationError as error:
-                add_service_errors(form, error)
+                form.add_service_errors(error)
                 path = self.get_path()
             else:
                 messages.success(request, f"Promotion path “{path}” saved.")

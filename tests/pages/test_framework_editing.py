@@ -90,7 +90,10 @@ def test_a_service_error_lands_on_its_field(client_as, hr_user):
     response = client_as(hr_user).post("/roles/new/", role_data())
     body = response.content.decode()
     assert response.status_code == 400
-    assert 'id="id_title_error"' in body and "Role with this Title already exists." in body
+    assert response.context["form"].errors["title"] == [
+        "A role with this title already exists (letter case is ignored)."
+    ]
+    assert 'id="id_title_error"' in body
     assert Role.objects.count() == 1
 
 
@@ -198,7 +201,9 @@ def test_a_duplicate_path_is_refused(client_as, hr_user, ladder):
     }
     response = client_as(hr_user).post("/career-map/paths/new/", data)
     assert response.status_code == 400
-    assert "already exists" in response.content.decode()
+    form = response.context["form"]
+    assert form.errors["to_role"] == ["A path from Test Manager to Test Director already exists."]
+    assert form.non_field_errors() == []
     assert PromotionPath.objects.count() == 2
 
 

@@ -61,7 +61,7 @@ def test_opening_ranks_candidates_with_fit_eligibility_and_reasons(client_as, re
     assert "100.0%" in body and "0.0%" in body
     assert '<span class="badge eligible">Eligible</span>' in body
     assert '<span class="badge blocked">Blocked</span>' in body
-    assert "is at level 0, needs 4 (4 short)" in body  # the blocking reason, in words
+    assert "has not been assessed yet; it needs level 4." in body  # the blocking reason
     assert ">Internal</span>" in body and ">External</span>" in body
     assert "How fit and eligibility are calculated" in body
 
