@@ -104,11 +104,33 @@ class CandidateCompareForm(PageForm):
 
 
 class TargetRoleForm(PageForm):
-    role = forms.ChoiceField(label="Target role", required=False)
+    """``?role=<slug>`` on a candidate's page; a slug that names no role is an error beside the
+    select (the page then shows the default target), not silently ignored."""
+
+    role = forms.ChoiceField(
+        label="Target role",
+        required=False,
+        error_messages={"invalid_choice": "No such role. Choose one from the list."},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices("Choose a role…")
+
+
+class CandidateFilterForm(PageForm):
+    """The candidate list's filters (``?q=&source=``)."""
+
+    q = forms.CharField(label="Search by name", required=False, max_length=200)
+    source = forms.ChoiceField(
+        label="Source",
+        required=False,
+        choices=[("", "Internal and external"), *Candidate.Source.choices],
+        error_messages={
+            "invalid_choice": "Not a source, so internal and external candidates are shown. "
+            "Choose one from the list."
+        },
+    )
 
 
 # --- Candidates and openings ----------------------------------------------------------------

@@ -11,11 +11,12 @@ not see.
 from __future__ import annotations
 
 import csv
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -25,6 +26,7 @@ from candidates import access, selectors, services
 from candidates.forms import (
     AssessmentForm,
     CandidateCompareForm,
+    CandidateFilterForm,
     CandidateForm,
     OpeningForm,
     TargetRoleForm,
@@ -33,7 +35,7 @@ from candidates.models import Candidate, Opening
 from candidates.scoring import RoleNotScorable
 from roles.forms import add_service_errors
 from roles.models import Role
-from roles.views import PermissionPageMixin, ServiceFormMixin
+from roles.views import FilteredListMixin, PermissionPageMixin, ServiceFormMixin, page_of
 
 
 class CandidateWorkMixin(PermissionPageMixin):
@@ -50,8 +52,17 @@ class OpeningListView(CandidateWorkMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        openings = list(selectors.opening_list(self.request.user).prefetch_related("hiring_team"))
+        # Open openings first across the pages: the selector sorts by the status value, where
+        # "closed" comes before "open".
+        openings_first = selectors.opening_list(self.request.user).order_by(
+            Case(When(status=Opening.Status.OPEN, then=Value(0)), default=Value(1)),
+            "-created_at",
+            "-id",
+        )
+        pages = page_of(self.request, openings_first.prefetch_related("hiring_team"))
+        openings = list(pages["page_obj"])
         context.update(
+            pages,
             open_openings=[o for o in openings if o.status == Opening.Status.OPEN],
             closed_openings=[o for o in openings if o.status != Opening.Status.OPEN],
         )
@@ -281,25 +292,32 @@ class CandidateCompareView(ComparisonPageMixin, TemplateView):
 # --- Candidates -----------------------------------------------------------------------------
 
 
-class CandidateListView(CandidateWorkMixin, TemplateView):
+class CandidateListView(CandidateWorkMixin, FilteredListMixin, TemplateView):
     template_name = "candidates/candidate_list.html"
     nav_section = "candidates"
+    filter_form_class = CandidateFilterForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        search = self.request.GET.get("q", "").strip()
-        source = self.request.GET.get("source", "").strip()
-        candidates = selectors.candidate_list(self.request.user).annotate(
-            assessment_count=Count("assessments", distinct=True)
+        form = self.filters()
+        search = form.cleaned_data.get("q", "")
+        source = form.cleaned_data.get("source", "")
+        # An aggregate drops the model's default ordering (Django leaves it out of GROUP BY
+        # queries), and pages need a stable order: name, then id.
+        candidates = (
+            selectors.candidate_list(self.request.user)
+            .annotate(assessment_count=Count("assessments", distinct=True))
+            .order_by("name", "id")
         )
         if search:
             candidates = candidates.filter(name__icontains=search)
-        if source in Candidate.Source.values:
+        if source:
             candidates = candidates.filter(source=source)
-        else:
-            source = ""
+        pages = page_of(self.request, candidates)
         context.update(
-            candidates=list(candidates),
+            pages,
+            filter_form=form,
+            candidates=list(pages["page_obj"]),
             search=search,
             source=source,
             sources=Candidate.Source.choices,
@@ -351,19 +369,28 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
     template_name = "candidates/candidate_detail.html"
     nav_section = "candidates"
 
+    @cached_property
+    def asked_target(self) -> TargetRoleForm:
+        """``?role=<slug>``: a slug naming no role is an error beside the target select."""
+        form = TargetRoleForm(self.request.GET if "role" in self.request.GET else None)
+        form.is_valid()
+        return form
+
     def target_role(self, candidate: Candidate, openings: list[Opening]) -> Role | None:
-        slug = self.request.GET.get("role", "").strip()
-        if slug:
-            role = Role.objects.filter(slug=slug).first()
-            if role is not None:
-                return role
+        form = self.asked_target
+        slug = form.cleaned_data.get("role") if form.is_bound else None
+        role = Role.objects.filter(slug=slug).first() if slug else None
+        if role is not None:
+            return role
         if openings:
             return openings[0].role
         return None
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
-        return self.render_to_response(self.build_context(candidate, AssessmentForm()))
+        context = self.build_context(candidate, AssessmentForm())
+        status = 400 if context["target_form"].errors else 200
+        return self.render_to_response(context, status=status)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
@@ -457,7 +484,9 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
         route_steps = []
         if route is not None and route.route.found:
             route_steps = list(zip(route.route.steps, route.gaps_by_step, strict=True))
-        target_form = TargetRoleForm(initial={"role": target.slug if target else ""})
+        target_form = self.asked_target
+        if not target_form.errors:  # show the target in use (a default one too)
+            target_form = TargetRoleForm(initial={"role": target.slug if target else ""})
         return self.get_context_data(
             candidate=candidate,
             openings=openings,

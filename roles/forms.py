@@ -293,6 +293,22 @@ class PromotionPathForm(PageForm):
         add_service_errors(self, error)
 
 
+class RoleFilterForm(PageForm):
+    """The role catalog's filters (``?q=&level=``). A level that is not on the ladder is an
+    error beside the select (the catalog then shows every level), not silently ignored."""
+
+    q = forms.CharField(label="Search roles", required=False, max_length=200)
+    level = forms.ChoiceField(
+        label="Level",
+        required=False,
+        choices=[("", "All levels"), *Level.choices],
+        error_messages={
+            "invalid_choice": "Not a level on the ladder, so every level is shown. Choose one "
+            "from the list."
+        },
+    )
+
+
 class RoleComparisonForm(PageForm):
     """``?a=<slug>&b=<slug>`` — read from the query string, so the result can be linked."""
 

@@ -14,6 +14,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -26,6 +28,7 @@ from roles.forms import (
     PromotionPathForm,
     RequirementFormSet,
     RoleComparisonForm,
+    RoleFilterForm,
     RoleForm,
     RouteFinderForm,
     add_service_errors,
@@ -123,6 +126,61 @@ class ServiceFormMixin:
         return self.render_form(obj, form, status=400)
 
 
+LIST_PAGE_SIZE = 25
+
+
+def page_of(request: HttpRequest, rows: QuerySet, *, per_page: int = LIST_PAGE_SIZE) -> dict:
+    """One page of ``rows`` (``?page=N``) for a list page, with links to the other pages that
+    keep the current filters. A page that does not exist shows the nearest one, and says so.
+
+    Costs two queries whatever the number of rows: the count and the page.
+    """
+    paginator = Paginator(rows, per_page)
+    asked = request.GET.get("page", "")
+    # Past the last page shows the last one; anything else that is not a page shows the first.
+    page = paginator.get_page(
+        asked if asked.isascii() and asked.isdigit() and asked.strip("0") else 1
+    )
+    notice = ""
+    if asked and asked != str(page.number):
+        shown = asked if len(asked) <= 20 else f"{asked[:20]}…"
+        notice = f"There is no page “{shown}”: showing page {page.number} of {paginator.num_pages}."
+    query = request.GET.copy()
+
+    def url(number: int) -> str:
+        query["page"] = str(number)
+        return "?" + query.urlencode()
+
+    links = [
+        (number, url(number) if isinstance(number, int) else None)
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    return {
+        "page_obj": page,
+        "page_links": links if paginator.num_pages > 1 else [],
+        "previous_url": url(page.previous_page_number()) if page.has_previous() else None,
+        "next_url": url(page.next_page_number()) if page.has_next() else None,
+        "page_notice": notice,
+    }
+
+
+class FilteredListMixin:
+    """A list page whose filters come from a form on the query string: an invalid filter is an
+    error beside it (and a 400), and the list shows what it can without it."""
+
+    filter_form_class: type[forms.Form]
+
+    def filters(self) -> forms.Form:
+        form = self.filter_form_class(self.request.GET)  # type: ignore[attr-defined]
+        form.is_valid()
+        return form
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = self.get_context_data(**kwargs)  # type: ignore[attr-defined]
+        status = 400 if context["filter_form"].errors else 200
+        return self.render_to_response(context, status=status)  # type: ignore[attr-defined]
+
+
 def role_or_404(slug: str) -> Role:
     try:
         return selectors.role_detail(slug)
@@ -159,17 +217,18 @@ class HomeView(FrameworkReaderMixin, TemplateView):
         return context
 
 
-class RoleListView(FrameworkReaderMixin, TemplateView):
+class RoleListView(FrameworkReaderMixin, FilteredListMixin, TemplateView):
     template_name = "roles/role_list.html"
     nav_section = "roles"
+    filter_form_class = RoleFilterForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        search = self.request.GET.get("q", "").strip()
-        level = self.request.GET.get("level", "").strip()
-        if level not in Level.values:
-            level = ""
+        form = self.filters()
+        search = form.cleaned_data.get("q", "")
+        level = form.cleaned_data.get("level", "")
         context.update(
+            filter_form=form,
             roles=selectors.role_list(search=search, level=level),
             search=search,
             level=level,

@@ -147,3 +147,88 @@ def test_candidate_list_query_count_does_not_grow(client_as, hr_user, count_quer
         factories.AssessmentFactory(candidate=candidate)
     many, _ = count_queries(client, "/candidates/")
     assert few == many
+
+
+# --- Paging and filters -----------------------------------------------------------------------
+
+
+def test_candidate_list_shows_25_a_page_with_links_that_keep_the_filters(client_as, hr_user):
+    factories.CandidateFactory.create_batch(30, source="external")
+    factories.CandidateFactory.create_batch(3, source="internal")
+    client = client_as(hr_user)
+    response = client.get("/candidates/", {"source": "external"})
+    assert response.status_code == 200
+    assert len(response.context["candidates"]) == 25
+    body = response.content.decode()
+    assert "30 candidates match · 1–25 shown, page 1 of 2" in body
+    assert '<nav class="pagination no-print" aria-label="Candidate pages">' in body
+    assert 'href="?source=external&amp;page=2" rel="next"' in body
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>1</a>' in body
+    second = client.get("/candidates/", {"source": "external", "page": "2"})
+    assert len(second.context["candidates"]) == 5
+    shown = {c.pk for c in response.context["candidates"]} | {
+        c.pk for c in second.context["candidates"]
+    }
+    assert len(shown) == 30  # every external candidate, once
+
+
+@pytest.mark.parametrize(
+    ("page", "shown", "notice"),
+    [
+        ("99", 2, "There is no page “99”: showing page 2 of 2."),
+        ("abc", 1, "There is no page “abc”: showing page 1 of 2."),
+        ("0", 1, "There is no page “0”: showing page 1 of 2."),
+        ("-1", 1, "There is no page “-1”: showing page 1 of 2."),
+        ("9" * 5000, 1, "There is no page “99999999999999999999…”: showing page 1 of 2."),
+    ],
+    ids=["past-the-end", "letters", "zero", "negative", "5000-digits"],
+)
+def test_a_page_that_does_not_exist_shows_the_nearest_and_says_so(
+    client_as, hr_user, page, shown, notice
+):
+    factories.CandidateFactory.create_batch(26)
+    response = client_as(hr_user).get("/candidates/", {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    assert notice in response.content.decode()
+
+
+def test_a_short_candidate_list_has_no_page_links(client_as, hr_user):
+    factories.CandidateFactory.create_batch(3)
+    body = client_as(hr_user).get("/candidates/").content.decode()
+    assert 'class="pagination' not in body and "3 candidates" in body
+
+
+def test_candidate_list_pages_cost_the_same_queries_at_3_and_60_rows(
+    client_as, hr_user, count_queries
+):
+    client = client_as(hr_user)
+    factories.CandidateFactory.create_batch(3)
+    few, _ = count_queries(client, "/candidates/")
+    for candidate in factories.CandidateFactory.create_batch(57):
+        factories.AssessmentFactory(candidate=candidate)
+    first, _ = count_queries(client, "/candidates/")
+    last, _ = count_queries(client, "/candidates/?page=3")
+    assert few == first == last
+
+
+def test_an_unknown_source_is_a_field_error_not_silently_ignored(client_as, hr_user, internal):
+    response = client_as(hr_user).get("/candidates/", {"source": "nope"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="candidate-source-error"' in body and 'aria-invalid="true"' in body
+    assert "Not a source, so internal and external candidates are shown." in body
+    assert "Ingrid Internal" in body
+
+
+def test_an_unknown_target_role_is_a_field_error_not_silently_ignored(
+    client_as, recruiter, internal, opening
+):
+    response = client_as(recruiter).get(f"/candidates/{internal.pk}/", {"role": "nope"})
+    assert response.status_code == 400
+    assert response.context["target_form"].errors["role"] == [
+        "No such role. Choose one from the list."
+    ]
+    # The page still shows the default target: the role of their opening.
+    assert response.context["target"] == opening.role
+    assert f"Fit for {opening.role.title}" in response.content.decode()

@@ -92,3 +92,19 @@ def test_opening_page_query_count_does_not_grow(client_as, recruiter, count_quer
     assert Assessment.objects.count() == 30
     many, _ = count_queries(client, url)
     assert few == many
+
+
+def test_openings_list_pages_with_the_open_ones_first(client_as, hr_user, count_queries, opening):
+    role = opening.role
+    factories.OpeningFactory.create_batch(20, role=role, status="closed")
+    factories.OpeningFactory.create_batch(10, role=role, status="open")
+    client = client_as(hr_user)
+    few_queries, response = count_queries(client, "/openings/")
+    assert len(response.context["open_openings"]) == 11  # every open one, on page 1
+    assert len(response.context["closed_openings"]) == 14
+    body = response.content.decode()
+    assert "31 openings · 1–25 shown, page 1 of 2" in body
+    assert 'href="?page=2" rel="next"' in body
+    second_queries, second = count_queries(client, "/openings/?page=2")
+    assert second.context["open_openings"] == [] and len(second.context["closed_openings"]) == 6
+    assert few_queries == second_queries

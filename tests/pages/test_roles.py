@@ -48,6 +48,16 @@ def test_catalog_searches_and_filters_by_level(client_as, viewer, ladder):
     assert "No role matches" in body and "show every role" in body
 
 
+@pytest.mark.parametrize("level", ["abc", "Manager", "3"])
+def test_catalog_says_when_a_level_is_not_on_the_ladder(client_as, viewer, ladder, level):
+    response = client_as(viewer).get("/roles/", {"level": level})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="role-level-error"' in body and 'aria-invalid="true"' in body
+    assert "Not a level on the ladder, so every level is shown." in body
+    assert "Test Manager" in body and "Test Chief" in body  # every level is shown
+
+
 def test_catalog_query_count_does_not_grow_with_roles(client_as, viewer, count_queries, ladder):
     client = client_as(viewer)
     few, _ = count_queries(client, "/roles/")
