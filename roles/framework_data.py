@@ -1585,4 +1585,23 @@ LEARNING_RESOURCES: list[dict[str, Any]] = [
             "partner-vendor-negotiation",
         ],
     },
+    {
+        "slug": "certificate-ecommerce-strategy-finance",
+        "title": "E-commerce strategy and finance certificate",
+        "kind": "certificate",
+        "provider": "Business school (executive education)",
+        "duration_weeks": 12,
+        "description": (
+            "Part-time programme for managers moving into department leadership: reading markets "
+            "and trends, building a multi-year online plan, owning a budget and P&L, and weighing "
+            "the risks of each investment."
+        ),
+        "competencies": [
+            "market-research-trends",
+            "strategic-planning",
+            "ecommerce-strategy",
+            "budget-pnl-management",
+            "risk-management",
+        ],
+    },
 ]
