@@ -224,10 +224,12 @@ CACHES = {
 
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+_CONFIGURED_BROKER = env_str("CELERY_BROKER_URL", REDIS_URL)
+# No broker configured: run tasks in-process so the embedded run needs no Redis (the in-memory
+# transport is named only so that kombu does not warn about a missing host).
+CELERY_TASK_ALWAYS_EAGER = not _CONFIGURED_BROKER
+CELERY_BROKER_URL = _CONFIGURED_BROKER or "memory://localhost/"
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
-# No broker configured: run tasks in-process so the embedded run needs no Redis.
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
