@@ -30,6 +30,33 @@
       });
     });
 
+    // Tables that scroll sideways: show the hint and the edge shadow only while there is
+    // more to see (the CSS shows them on narrow screens when this script does not run).
+    document.querySelectorAll("[data-scroll-hint]").forEach(function (scroller) {
+      var frame = scroller.closest(".scroll-frame") || scroller;
+      var describedBy = scroller.getAttribute("aria-describedby");
+      var hint = describedBy ? document.getElementById(describedBy) : null;
+      function update() {
+        var overflowing = scroller.scrollWidth > scroller.clientWidth + 1;
+        var atEnd = scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 1;
+        frame.classList.toggle("overflowing", overflowing);
+        frame.classList.toggle("at-end", atEnd);
+        frame.classList.toggle("at-start", scroller.scrollLeft <= 1);
+        if (hint) { hint.classList.toggle("overflowing", overflowing); }
+      }
+      // A map wider than the screen starts with its roles in view (the route's, if shown),
+      // not with the empty space beside the level names.
+      var focus = scroller.querySelector(".map-node.on-route") || scroller.querySelector(".map-node");
+      if (focus && scroller.scrollWidth > scroller.clientWidth) {
+        var box = focus.getBoundingClientRect();
+        var frameBox = scroller.getBoundingClientRect();
+        scroller.scrollLeft += box.left + box.width / 2 - (frameBox.left + frameBox.width / 2);
+      }
+      scroller.addEventListener("scroll", update, { passive: true });
+      window.addEventListener("resize", update);
+      update();
+    });
+
     // After a failed save, take keyboard and screen-reader users to the summary.
     var errors = document.getElementById("form-errors");
     if (errors) { errors.focus(); }
