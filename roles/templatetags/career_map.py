@@ -9,7 +9,7 @@ plain SVG, so the map needs no JavaScript and prints as it shows.
 from __future__ import annotations
 
 import itertools
-import textwrap
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,12 +21,18 @@ from roles.models import Level, PromotionPath, Role
 register = template.Library()
 
 LABEL_WIDTH = 150
-CONTENT_WIDTH = 760
+CONTENT_WIDTH = 760  # the least; a level with many roles widens the map (see layout)
 ROW_HEIGHT = 118
 NODE_HEIGHT = 58
 NODE_MAX_WIDTH = 210
+NODE_MIN_WIDTH = 150  # narrower, a two-line title is mostly "…"
 NODE_GAP = 24
+NODE_PADDING = 10  # each side of a title inside its box
+TITLE_FONT_SIZE = 14  # app.css: .map-node text
 TOP_MARGIN = 24
+# Shown at least this fraction of its natural size (14px titles stay >= 11px): on a narrow
+# screen the map scrolls sideways instead of shrinking to illegible text.
+MIN_SCALE = 0.8
 
 
 @dataclass(frozen=True)
@@ -59,12 +65,64 @@ class LevelRow:
     y: float
 
 
+# Widths of a title's characters in em (14px semi-bold system sans, measured in Chromium), a
+# little generous. The layout only estimates: each box also clips its text, whatever the font.
+_NARROW = frozenset("iljI.,:;'!|`")
+_SLIM = frozenset("frt()-/[]{} ")
+_WIDE = frozenset("mwMW@%—…")
+
+
+def _char_em(char: str) -> float:
+    if char in _NARROW:
+        return 0.36
+    if char in _SLIM:
+        return 0.46
+    if char in _WIDE or unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.12
+    if char.isupper():
+        return 0.8
+    return 0.66
+
+
+def text_width(text: str) -> float:
+    """The estimated width of ``text`` as a map title, in map units."""
+    return sum(_char_em(char) for char in text) * TITLE_FONT_SIZE
+
+
+def _longest_fitting(text: str, room: float) -> int:
+    """How many leading characters of ``text`` fit in ``room`` (at least one)."""
+    used = 0.0
+    for index, char in enumerate(text):
+        used += _char_em(char) * TITLE_FONT_SIZE
+        if used > room:
+            return max(1, index)
+    return len(text)
+
+
 def _wrap(title: str, width: float) -> list[str]:
-    chars = max(10, int(width / 8.2))
-    lines = textwrap.wrap(title, chars) or [title]
+    """The title in at most two lines that fit a box ``width`` wide; what does not fit ends in
+    "…" (the full title is the box's tooltip). A word longer than a line is split."""
+    room = width - 2 * NODE_PADDING
+    lines: list[str] = []
+    current = ""
+    for word in title.split():
+        joined = f"{current} {word}" if current else word
+        if text_width(joined) <= room:
+            current = joined
+            continue
+        if current:
+            lines.append(current)
+        while text_width(word) > room:
+            cut = _longest_fitting(word, room)
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
     if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), chars, placeholder="…")]
-    return lines
+        rest = " ".join(lines[1:])
+        lines = [lines[0], rest[: _longest_fitting(rest, room - text_width("…"))].rstrip() + "…"]
+    return lines or [""]
 
 
 def layout(
@@ -81,12 +139,15 @@ def layout(
         for rank, level in enumerate(levels, start=1)
     ]
     y_by_rank = {row.rank: row.y for row in rows}
+    # Wide enough for the most crowded level to give each box at least NODE_MIN_WIDTH.
+    most = max((len(members) for members in by_rank.values()), default=1)
+    content_width = max(CONTENT_WIDTH, most * NODE_MIN_WIDTH + (most + 1) * NODE_GAP)
     nodes: dict[int, Node] = {}
     for rank, members in by_rank.items():
         members.sort(key=lambda role: role.title)
         count = len(members)
-        width = min(NODE_MAX_WIDTH, (CONTENT_WIDTH - NODE_GAP * (count + 1)) / count)
-        spacing = (CONTENT_WIDTH - count * width) / (count + 1)
+        width = min(NODE_MAX_WIDTH, (content_width - NODE_GAP * (count + 1)) / count)
+        spacing = (content_width - count * width) / (count + 1)
         for index, role in enumerate(members):
             x = LABEL_WIDTH + spacing + index * (width + spacing)
             nodes[role.pk] = Node(
@@ -139,11 +200,13 @@ def layout(
             )
         )
     height = TOP_MARGIN * 2 + (len(levels) - 1) * ROW_HEIGHT + NODE_HEIGHT
+    width = LABEL_WIDTH + content_width
     return {
         "rows": rows,
         "nodes": list(nodes.values()),
         "edges": edges,
-        "width": LABEL_WIDTH + CONTENT_WIDTH,
+        "width": width,
+        "min_width": round(width * MIN_SCALE),
         "height": height,
         "node_height": NODE_HEIGHT,
         "label_width": LABEL_WIDTH,

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from candidates.models import Candidate, Opening
+from roles.models import Role
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser]
@@ -53,6 +54,12 @@ def test_screenshots_of_the_main_pages(demo, page_factory):
 
 
 def test_screenshots_at_phone_width(demo, page_factory):
+    # People paste long links into summaries: one must wrap, not widen the pages it shows on.
+    Role.objects.filter(slug="ecommerce-staff").update(
+        summary="Entry-level member of the online team; see https://intranet.example.com/"
+        "handbook/ecommerce/onboarding/roles/staff/responsibilities-and-expectations-2026-"
+        "edition-final-v2 for the handbook."
+    )
     page = page_factory(width=375, height=812)
     sign_in(page, "hr")
     screenshot(page, "phone-home")
@@ -79,6 +86,7 @@ def test_screenshots_at_phone_width(demo, page_factory):
     for url in (
         "/",
         "/roles/",
+        "/roles/ecommerce-staff/",
         "/roles/ecommerce-director/",
         "/roles/compare/?a=ecommerce-manager&b=ecommerce-director",
         "/career-map/?start=ecommerce-staff&target=chief-customer-officer",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
+from roles.models import PromotionPath, Role
+from roles.templatetags.career_map import NODE_MIN_WIDTH, NODE_PADDING, layout, text_width
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +90,34 @@ def test_map_query_count_does_not_grow(client_as, viewer, count_queries, ladder)
         )
     many, _ = count_queries(client, "/career-map/")
     assert few == many
+
+
+def test_map_titles_fit_their_boxes_when_a_level_is_crowded(client_as, viewer, ladder):
+    for index, title in enumerate(
+        ["Customer Service Representative, Team Lead", "W" * 40, "Content & SEO Editor"] * 3
+    ):
+        factories.RoleFactory(slug=f"crowd-{index}", title=f"{title} {index}", level="manager")
+    drawn = layout(Role.objects.all(), PromotionPath.objects.all())
+    crowded = [node for node in drawn["nodes"] if node.role.level == "manager"]
+    assert len(crowded) == 10
+    for node in crowded:
+        assert node.width >= NODE_MIN_WIDTH
+        assert 1 <= len(node.lines) <= 2
+        for line in node.lines:
+            assert text_width(line) <= node.width - 2 * NODE_PADDING, (node.role.title, line)
+    # Boxes of one level do not overlap.
+    edges = sorted((node.x, node.x + node.width) for node in crowded)
+    assert all(right <= next_left for (_, right), (next_left, _) in itertools.pairwise(edges))
+    # The map widened to make room, and keeps a readable minimum width on screen.
+    assert drawn["width"] > 910 and drawn["min_width"] == round(drawn["width"] * 0.8)
+    body = client_as(viewer).get("/career-map/").content.decode()
+    assert f'style="min-width: {drawn["min_width"]}px"' in body
+    assert body.count("<clipPath") == Role.objects.count()  # each box clips its own title
+    assert "Customer Service Representative, Team Lead 0</title>" in body  # the full title
+
+
+def test_map_scrolls_sideways_with_a_hint_rather_than_shrinking(client_as, viewer, ladder):
+    body = client_as(viewer).get("/career-map/").content.decode()
+    assert 'class="map-scroll" data-scroll-hint tabindex="0" role="region"' in body
+    assert "Scroll sideways to see the whole map" in body
+    assert 'style="min-width: 728px"' in body  # 80% of the 910-unit drawing
