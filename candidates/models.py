@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -18,8 +18,9 @@ from skills.models import MAX_LEVEL, Competency
 
 NO_EVIDENCE = 0
 # Since the latest assessment counts, a future date would silently override every real one
-# until that day: assessments are dated today or earlier.
+# until that day: assessments are dated today or earlier (and not before a sane lower bound).
 ASSESSMENT_FUTURE_SLACK = datetime.timedelta(days=0)
+EARLIEST_ASSESSMENT_DATE = datetime.date(1970, 1, 1)
 
 
 class Candidate(models.Model):
@@ -40,7 +41,7 @@ class Candidate(models.Model):
     years_experience = models.PositiveSmallIntegerField(
         default=0, validators=[MaxValueValidator(MAX_YEARS_EXPERIENCE)]
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=[MaxLengthValidator(10_000)])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -131,7 +132,7 @@ class Assessment(models.Model):
         validators=[MinValueValidator(NO_EVIDENCE), MaxValueValidator(MAX_LEVEL)],
         help_text="0 = no evidence, 1 Awareness … 5 Expert.",
     )
-    evidence = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, validators=[MaxLengthValidator(5_000)])
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -163,6 +164,10 @@ class Assessment(models.Model):
         return f"{self.candidate} · {self.competency}: {self.level}"
 
     def clean(self) -> None:
+        if self.assessed_at and self.assessed_at < EARLIEST_ASSESSMENT_DATE:
+            raise ValidationError(
+                {"assessed_at": "An assessment date before 1970 is surely a typing mistake."}
+            )
         if self.assessed_at and self.assessed_at > timezone.localdate() + ASSESSMENT_FUTURE_SLACK:
             raise ValidationError(
                 {

@@ -162,3 +162,18 @@ def test_assessment_dated_in_the_future_is_rejected_everywhere(recruiter):
         )
     assert "future" in error.value.message_dict["assessed_at"][0]
     assert candidate.assessments.count() == 1
+
+
+def test_assessment_evidence_and_date_bounds(recruiter):
+    candidate, competency = factories.CandidateFactory(), factories.CompetencyFactory()
+    with pytest.raises(ValidationError) as error:
+        services.assessment_create(
+            candidate=candidate,
+            competency=competency,
+            level=3,
+            assessor=recruiter,
+            evidence="x" * 5_001,
+            assessed_at=datetime.date(1, 1, 1),
+        )
+    assert set(error.value.message_dict) == {"evidence", "assessed_at"}
+    assert not candidate.assessments.exists()
