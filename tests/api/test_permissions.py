@@ -46,7 +46,8 @@ def world(framework, opening, director_role) -> dict[str, Any]:
         "free_category": factories.CategoryFactory(slug="free-category"),
         "free_competency": framework["competencies"][2],
         "resource": framework["resource"],
-        "free_role": factories.RoleFactory(slug="free-role", title="Free role"),
+        # Below the manager, so a path from it leads up the ladder.
+        "free_role": factories.RoleFactory(slug="free-role", title="Free role", level="staff"),
         "category": framework["category"],
     }
 

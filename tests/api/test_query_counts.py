@@ -160,15 +160,21 @@ def grow_assessed_candidates(w, n):
 
 
 def grow_route(w, n):
-    """A ladder of n promotion steps up to the role, each role with requirements."""
-    chain = w.setdefault("chain", [w["role"]])
-    while len(chain) <= n:
-        lower = factories.RoleFactory()
-        factories.RequirementFactory.create_batch(2, role=lower)
-        factories.PromotionPathFactory(from_role=lower, to_role=chain[-1])
-        chain.append(lower)
+    """A route of two promotion steps up to the role (staff → manager → director: paths lead
+    up the five-level ladder, so a route cannot grow with n), each role with n requirements."""
+    if "chain" not in w:
+        staff = factories.RoleFactory(level="staff")
+        manager = factories.RoleFactory(level="manager")
+        factories.PromotionPathFactory(from_role=staff, to_role=manager)
+        factories.PromotionPathFactory(from_role=manager, to_role=w["role"])
+        w["chain"] = [staff, manager, w["role"]]
+    for role in w["chain"]:
+        missing = n - role.requirements.count()
+        if missing > 0:
+            factories.RequirementFactory.create_batch(missing, role=role)
     candidate = w["opening"].candidates.first()
-    return f"{BASE}/career-route/?from={chain[n].slug}&to={w['role'].slug}&candidate={candidate.pk}"
+    start = w["chain"][0].slug
+    return f"{BASE}/career-route/?from={start}&to={w['role'].slug}&candidate={candidate.pk}"
 
 
 def fit_url(kind: str) -> Callable:
