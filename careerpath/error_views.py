@@ -13,7 +13,12 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.views.defaults import permission_denied as html_permission_denied
@@ -71,7 +76,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     if _is_api(request):
         detail = str(exception) if exception is not None and str(exception) else ""
         return _json("permission_denied", 403, detail or "You may not do this.")
-    return html_permission_denied(request, exception)
+    return html_permission_denied(request, exception or PermissionDenied())
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,17 @@ pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999999"  # over 2**63-1: SQLite raised OverflowError, PostgreSQL DataError
 
 
+def new_candidate(**fields) -> dict:
+    """What the new-candidate page posts, with ``fields`` changed."""
+    return {
+        "name": "Nadia Petrova",
+        "email": "nadia@example.com",
+        "source": "external",
+        "years_experience": "3",
+        **fields,
+    }
+
+
 # --- Ids ------------------------------------------------------------------------------------
 
 
@@ -60,16 +71,7 @@ def test_compare_with_a_huge_candidate_id_is_a_field_error(client_as, recruiter,
 
 
 def test_new_candidate_on_a_huge_opening_id_is_a_field_error(client_as, hr_user):
-    response = client_as(hr_user).post(
-        "/candidates/new/",
-        {
-            "name": "Nadia Petrova",
-            "email": "nadia@example.com",
-            "source": "external",
-            "years_experience": "3",
-            "openings": [HUGE],
-        },
-    )
+    response = client_as(hr_user).post("/candidates/new/", new_candidate(openings=[HUGE]))
     assert response.status_code == 400
     assert "openings" in response.context["form"].errors
     assert not Candidate.objects.exists()
@@ -195,15 +197,7 @@ def test_line_breaks_only_in_multiline_text(form_class, name, multiline):
 
 
 def test_a_reversed_name_is_refused_on_the_new_candidate_page(client_as, recruiter):
-    response = client_as(recruiter).post(
-        "/candidates/new/",
-        {
-            "name": "\u202eevil",
-            "email": "evil@example.com",
-            "source": "external",
-            "years_experience": "1",
-        },
-    )
+    response = client_as(recruiter).post("/candidates/new/", new_candidate(name="\u202eevil"))
     assert response.status_code == 400
     assert response.context["form"].errors["name"] == [
         "Contains a character that is not accepted in text (U+202E, Cf) at position 0."
@@ -214,13 +208,10 @@ def test_a_reversed_name_is_refused_on_the_new_candidate_page(client_as, recruit
 def test_page_text_is_stored_nfc_normalised_like_the_api(client_as, hr_user):
     response = client_as(hr_user).post(
         "/candidates/new/",
-        {
-            "name": "Zoe\u0308 Martin",  # e + combining diaeresis
-            "email": "zoe@example.com",
-            "source": "external",
-            "years_experience": "1",
-            "notes": "Cafe\u0301 owner.\nSpeaks Dutch.",
-        },
+        new_candidate(
+            name="Zoe\u0308 Martin",  # e + combining diaeresis
+            notes="Cafe\u0301 owner.\nSpeaks Dutch.",
+        ),
     )
     assert response.status_code == 302
     candidate = Candidate.objects.get()
