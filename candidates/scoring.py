@@ -110,6 +110,10 @@ class FitResult:
         return [row for row in self.rows if row.surplus > 0]
 
 
+def _years(count: int) -> str:
+    return f"{count} year" if count == 1 else f"{count} years"
+
+
 def round_half_up(value: Fraction, places: int = 1) -> Decimal:
     scale = 10**places
     scaled = math.floor(value * scale + Fraction(1, 2))
@@ -161,8 +165,8 @@ def compute_fit(
             Reason(
                 code="years_short",
                 message=(
-                    f"{years_experience} years of experience, the role asks for {min_years} "
-                    f"({min_years - years_experience} short)."
+                    f"{_years(years_experience)} of experience, the role asks for "
+                    f"{_years(min_years)} ({min_years - years_experience} short)."
                 ),
                 required=min_years,
                 actual=years_experience,

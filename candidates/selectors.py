@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from candidates import access
@@ -30,6 +30,14 @@ from candidates.scoring import (
 from roles.models import Role
 from roles.selectors import CareerRoute, career_route, requirements_queryset
 from skills.models import LearningResource
+
+# Open openings before closed ones (sorting by the status value would put "closed" first),
+# newest first within each.
+OPEN_FIRST = (
+    Case(When(status=Opening.Status.OPEN, then=Value(0)), default=Value(1)),
+    "-created_at",
+    "-id",
+)
 
 # --- Access ---------------------------------------------------------------------------------
 
@@ -73,7 +81,7 @@ def hiring_team_eligible_users() -> QuerySet[AbstractUser]:
 
 def opening_choices(user: UserLike) -> QuerySet[Opening]:
     """The openings this user may see, open ones first, with their roles: for pickers."""
-    return openings_visible_to(user).select_related("role").order_by("status", "-created_at", "-id")
+    return openings_visible_to(user).select_related("role").order_by(*OPEN_FIRST)
 
 
 def hiring_team_choices() -> QuerySet[AbstractUser]:
@@ -101,7 +109,7 @@ def opening_list(user: UserLike) -> QuerySet[Opening]:
         openings_visible_to(user)
         .select_related("role")
         .annotate(candidate_count=Count("candidates", distinct=True))
-        .order_by("status", "-created_at", "-id")
+        .order_by(*OPEN_FIRST)
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, Value, When
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -52,14 +52,8 @@ class OpeningListView(CandidateWorkMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        # Open openings first across the pages: the selector sorts by the status value, where
-        # "closed" comes before "open".
-        openings_first = selectors.opening_list(self.request.user).order_by(
-            Case(When(status=Opening.Status.OPEN, then=Value(0)), default=Value(1)),
-            "-created_at",
-            "-id",
-        )
-        pages = page_of(self.request, openings_first.prefetch_related("hiring_team"))
+        openings = selectors.opening_list(self.request.user)  # open ones first
+        pages = page_of(self.request, openings.prefetch_related("hiring_team"))
         openings = list(pages["page_obj"])
         context.update(
             pages,
@@ -430,7 +424,7 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
             selectors.openings_visible_to(self.request.user)
             .filter(candidates=candidate)
             .select_related("role")
-            .order_by("status", "-created_at", "-id")
+            .order_by(*selectors.OPEN_FIRST)
         )
 
     @staticmethod

@@ -89,6 +89,8 @@ def test_years_gate_blocks_an_otherwise_eligible_candidate():
         ("years_short", 5, 4, 1)
     ]
     assert fit({1: 4, 2: 3, 3: 2}, years=5, min_years=5).eligible
+    one = fit({1: 4, 2: 3, 3: 2}, years=1, min_years=2).reasons[0].message
+    assert one == "1 year of experience, the role asks for 2 years (1 short)."
 
 
 def test_non_essential_gaps_do_not_block_eligibility():
