@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 
 def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> None:
     """Set ``fields`` on ``instance``; a name outside ``allowed`` is a programming error."""
@@ -13,6 +15,20 @@ def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str])
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(instance, name, value)
+
+
+class SlugAndNameChecks:
+    """Model mixin: ``clean()`` applies ``slug_and_name_problems`` with the class's settings."""
+
+    name_field = "name"
+    reserved_slugs: frozenset[str] = frozenset()
+
+    def clean(self) -> None:
+        errors = slug_and_name_problems(
+            self, name_field=self.name_field, reserved_slugs=self.reserved_slugs
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 def slug_and_name_problems(

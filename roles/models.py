@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from careerpath.model_fields import slug_and_name_problems
+from careerpath.model_fields import SlugAndNameChecks
 from skills.models import MAX_LEVEL, MIN_LEVEL, Competency
 
 
@@ -41,7 +41,10 @@ def split_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class Role(models.Model):
+class Role(SlugAndNameChecks, models.Model):
+    name_field = "title"
+    reserved_slugs = RESERVED_ROLE_SLUGS
+
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=120, unique=True)
     level = models.CharField(max_length=32, choices=Level.choices)
@@ -86,13 +89,6 @@ class Role(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.rank = LEVEL_RANKS.get(self.level, 0)
         super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        errors = slug_and_name_problems(
-            self, name_field="title", reserved_slugs=RESERVED_ROLE_SLUGS
-        )
-        if errors:
-            raise ValidationError(errors)
 
     @property
     def responsibility_list(self) -> list[str]:

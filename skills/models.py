@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from careerpath.model_fields import slug_and_name_problems
+from careerpath.model_fields import SlugAndNameChecks
 
 
 class ProficiencyLevel(models.IntegerChoices):
@@ -29,7 +28,9 @@ MAX_LEVEL = ProficiencyLevel.EXPERT.value
 RESERVED_SLUGS = frozenset({"new"})
 
 
-class CompetencyCategory(models.Model):
+class CompetencyCategory(SlugAndNameChecks, models.Model):
+    reserved_slugs = RESERVED_SLUGS
+
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True)
@@ -48,13 +49,10 @@ class CompetencyCategory(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        errors = slug_and_name_problems(self, name_field="name", reserved_slugs=RESERVED_SLUGS)
-        if errors:
-            raise ValidationError(errors)
 
+class Competency(SlugAndNameChecks, models.Model):
+    reserved_slugs = RESERVED_SLUGS
 
-class Competency(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True)
@@ -76,11 +74,6 @@ class Competency(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        errors = slug_and_name_problems(self, name_field="name", reserved_slugs=RESERVED_SLUGS)
-        if errors:
-            raise ValidationError(errors)
 
 
 class CompetencyLevelIndicator(models.Model):
@@ -106,7 +99,10 @@ class CompetencyLevelIndicator(models.Model):
         return f"{self.competency} · {self.get_level_display()}"
 
 
-class LearningResource(models.Model):
+class LearningResource(SlugAndNameChecks, models.Model):
+    name_field = "title"
+    reserved_slugs = RESERVED_SLUGS
+
     class Kind(models.TextChoices):
         DEGREE = "degree", "Degree"
         DIPLOMA = "diploma", "Diploma"
@@ -142,8 +138,3 @@ class LearningResource(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self) -> None:
-        errors = slug_and_name_problems(self, name_field="title", reserved_slugs=RESERVED_SLUGS)
-        if errors:
-            raise ValidationError(errors)
