@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
-from careerpath.model_fields import assign_fields
+from careerpath.model_fields import assign_fields, conflicts_as_validation_errors
 from roles.models import Role
 from skills.models import Competency
 
@@ -22,6 +22,7 @@ CANDIDATE_FIELDS = ("name", "email", "source", "current_role", "years_experience
 OPENING_FIELDS = ("title", "role", "status")
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def candidate_create(
     *,
@@ -54,6 +55,7 @@ def candidate_create(
     return candidate
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def candidate_update(*, candidate: Candidate, **fields: Any) -> Candidate:
     assign_fields(candidate, fields, CANDIDATE_FIELDS)
@@ -90,6 +92,7 @@ def assessment_create(
     return assessment
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def opening_create(
     *,
@@ -108,6 +111,7 @@ def opening_create(
     return opening
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def opening_update(
     *,

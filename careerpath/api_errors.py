@@ -147,7 +147,7 @@ def _translate(exc: Exception) -> exceptions.APIException | None:
     if isinstance(exc, RoleNotScorable):
         return exceptions.ValidationError({"role": exc.messages}, code=exc.code)
     if isinstance(exc, DjangoValidationError):
-        if getattr(exc, "code", None) == "protected":
+        if getattr(exc, "code", None) in ("protected", "conflict"):
             return Conflict(" ".join(exc.messages))
         return exceptions.ValidationError(serializers.as_serializer_error(exc))
     if isinstance(exc, IntegrityError):

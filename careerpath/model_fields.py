@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+CONFLICT_MESSAGE = (
+    "Someone saved a conflicting change at the same moment (for example the same email or "
+    "title). Nothing was saved; review and save again."
+)
+
+
+def conflicts_as_validation_errors(service: Callable[P, R]) -> Callable[P, R]:
+    """Turn a unique-constraint race into the service's usual error.
+
+    ``full_clean()`` checks uniqueness before saving, but two requests can pass that check at
+    the same moment; the database constraint then refuses the second. The service's own
+    transaction has rolled back by then, so callers get a ``ValidationError`` (code
+    ``conflict``: the API answers 409) instead of a 500. Apply it outside ``atomic``.
+    """
+
+    @functools.wraps(service)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return service(*args, **kwargs)
+        except IntegrityError:
+            raise ValidationError(CONFLICT_MESSAGE, code="conflict") from None
+
+    return wrapper
 
 
 def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> None:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from careerpath.model_fields import assign_fields
+from careerpath.model_fields import assign_fields, conflicts_as_validation_errors
 from roles.models import PromotionPath, Role, RoleRequirement
 from skills.models import Competency
 
@@ -61,6 +61,7 @@ def derived_slug(fields: dict[str, Any], source: str) -> str:
     return slug
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def role_create(*, requirements: Sequence[RequirementInput] | None = None, **fields: Any) -> Role:
     fields["slug"] = derived_slug(fields, "title")
@@ -74,6 +75,7 @@ def role_create(*, requirements: Sequence[RequirementInput] | None = None, **fie
     return role
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def role_update(
     *, role: Role, requirements: Sequence[RequirementInput] | None = None, **fields: Any
@@ -155,6 +157,7 @@ def role_delete(*, role: Role) -> None:
     role.delete()
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def promotion_path_create(**fields: Any) -> PromotionPath:
     path = PromotionPath()
@@ -164,6 +167,7 @@ def promotion_path_create(**fields: Any) -> PromotionPath:
     return path
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def promotion_path_update(*, path: PromotionPath, **fields: Any) -> PromotionPath:
     assign_fields(path, fields, PATH_FIELDS)

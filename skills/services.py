@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from careerpath.model_fields import assign_fields
+from careerpath.model_fields import assign_fields, conflicts_as_validation_errors
 from roles.services import derived_slug
 from skills.models import (
     MAX_LEVEL,
@@ -32,12 +32,14 @@ def _save(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> Any:
     return instance
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def category_create(**fields: Any) -> CompetencyCategory:
     fields["slug"] = derived_slug(fields, "name")
     return _save(CompetencyCategory(), fields, CATEGORY_FIELDS)
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def category_update(*, category: CompetencyCategory, **fields: Any) -> CompetencyCategory:
     return _save(category, fields, CATEGORY_FIELDS)
@@ -53,6 +55,7 @@ def category_delete(*, category: CompetencyCategory) -> None:
     category.delete()
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def competency_create(*, indicators: Mapping[int, str] | None = None, **fields: Any) -> Competency:
     fields["slug"] = derived_slug(fields, "name")
@@ -62,6 +65,7 @@ def competency_create(*, indicators: Mapping[int, str] | None = None, **fields: 
     return competency
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def competency_update(
     *, competency: Competency, indicators: Mapping[int, str] | None = None, **fields: Any
@@ -97,6 +101,7 @@ def competency_delete(*, competency: Competency) -> None:
     competency.delete()
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def learning_resource_create(
     *, competencies: Iterable[Competency] | None = None, **fields: Any
@@ -108,6 +113,7 @@ def learning_resource_create(
     return resource
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def learning_resource_update(
     *,

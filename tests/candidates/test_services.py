@@ -177,3 +177,39 @@ def test_assessment_evidence_and_date_bounds(recruiter):
         )
     assert set(error.value.message_dict) == {"evidence", "assessed_at"}
     assert not candidate.assessments.exists()
+
+
+def test_a_unique_email_race_is_a_conflict_error_not_a_crash(recruiter, monkeypatch):
+    services.candidate_create(
+        created_by=recruiter, name="First", email="same@example.com", source="external"
+    )
+    # Two requests pass full_clean's uniqueness check at the same moment; the database's
+    # constraint refuses the second. Simulate that by skipping the check for this call.
+    monkeypatch.setattr(Candidate, "validate_constraints", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError) as error:
+        services.candidate_create(
+            created_by=recruiter, name="Second", email="SAME@example.com", source="external"
+        )
+    assert error.value.code == "conflict"
+    assert Candidate.objects.count() == 1  # and the test's transaction is still usable
+
+
+def test_page_shows_a_conflict_instead_of_a_500(client, recruiter, monkeypatch):
+    services.candidate_create(
+        created_by=recruiter, name="First", email="same@example.com", source="external"
+    )
+    monkeypatch.setattr(Candidate, "validate_constraints", lambda self, exclude=None: None)
+    client.force_login(recruiter)
+    response = client.post(
+        "/candidates/new/",
+        {
+            "name": "Second",
+            "email": "same@example.com",
+            "source": "external",
+            "years_experience": "3",
+            "notes": "",
+        },
+    )
+    assert response.status_code == 400
+    assert "at the same moment" in response.content.decode()
+    assert Candidate.objects.count() == 1
