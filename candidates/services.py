@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
-from careerpath.model_fields import assign_fields, conflicts_as_validation_errors
+from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from roles.models import Role
 from skills.models import Competency
 
@@ -58,9 +58,7 @@ def candidate_create(
 @conflicts_as_validation_errors
 @transaction.atomic
 def candidate_update(*, candidate: Candidate, **fields: Any) -> Candidate:
-    assign_fields(candidate, fields, CANDIDATE_FIELDS)
-    candidate.full_clean()
-    candidate.save()
+    assign_validate_save(candidate, fields, CANDIDATE_FIELDS)
     if "current_role" in fields or "years_experience" in fields:
         _enqueue_snapshots(candidate.pk)
     return candidate
@@ -120,9 +118,7 @@ def opening_update(
     candidates: Iterable[Candidate] | None = None,
     **fields: Any,
 ) -> Opening:
-    assign_fields(opening, fields, OPENING_FIELDS)
-    opening.full_clean()
-    opening.save()
+    assign_validate_save(opening, fields, OPENING_FIELDS)
     if hiring_team is not None:
         opening.hiring_team.set(list(hiring_team))
     if candidates is not None:

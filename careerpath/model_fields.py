@@ -37,6 +37,14 @@ def conflicts_as_validation_errors(service: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def assign_validate_save(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> Any:
+    """The services' write step: set the fields, ``full_clean()``, save; returns the instance."""
+    assign_fields(instance, fields, allowed)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
 def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> None:
     """Set ``fields`` on ``instance``; a name outside ``allowed`` is a programming error."""
     unknown = set(fields) - set(allowed)

@@ -15,7 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from careerpath.model_fields import assign_fields, conflicts_as_validation_errors
+from careerpath.model_fields import (
+    assign_fields,
+    assign_validate_save,
+    conflicts_as_validation_errors,
+)
 from roles.models import PromotionPath, Role, RoleRequirement
 from skills.models import Competency
 
@@ -160,20 +164,13 @@ def role_delete(*, role: Role) -> None:
 @conflicts_as_validation_errors
 @transaction.atomic
 def promotion_path_create(**fields: Any) -> PromotionPath:
-    path = PromotionPath()
-    assign_fields(path, fields, PATH_FIELDS)
-    path.full_clean()
-    path.save()
-    return path
+    return assign_validate_save(PromotionPath(), fields, PATH_FIELDS)
 
 
 @conflicts_as_validation_errors
 @transaction.atomic
 def promotion_path_update(*, path: PromotionPath, **fields: Any) -> PromotionPath:
-    assign_fields(path, fields, PATH_FIELDS)
-    path.full_clean()
-    path.save()
-    return path
+    return assign_validate_save(path, fields, PATH_FIELDS)
 
 
 @transaction.atomic

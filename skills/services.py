@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from careerpath.model_fields import assign_fields, conflicts_as_validation_errors
+from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from roles.services import derived_slug
 from skills.models import (
     MAX_LEVEL,
@@ -25,24 +25,17 @@ COMPETENCY_FIELDS = ("slug", "name", "description", "category")
 RESOURCE_FIELDS = ("slug", "title", "kind", "provider", "duration_weeks", "description")
 
 
-def _save(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> Any:
-    assign_fields(instance, fields, allowed)
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 @conflicts_as_validation_errors
 @transaction.atomic
 def category_create(**fields: Any) -> CompetencyCategory:
     fields["slug"] = derived_slug(fields, "name")
-    return _save(CompetencyCategory(), fields, CATEGORY_FIELDS)
+    return assign_validate_save(CompetencyCategory(), fields, CATEGORY_FIELDS)
 
 
 @conflicts_as_validation_errors
 @transaction.atomic
 def category_update(*, category: CompetencyCategory, **fields: Any) -> CompetencyCategory:
-    return _save(category, fields, CATEGORY_FIELDS)
+    return assign_validate_save(category, fields, CATEGORY_FIELDS)
 
 
 @transaction.atomic
@@ -59,7 +52,7 @@ def category_delete(*, category: CompetencyCategory) -> None:
 @transaction.atomic
 def competency_create(*, indicators: Mapping[int, str] | None = None, **fields: Any) -> Competency:
     fields["slug"] = derived_slug(fields, "name")
-    competency = _save(Competency(), fields, COMPETENCY_FIELDS)
+    competency = assign_validate_save(Competency(), fields, COMPETENCY_FIELDS)
     if indicators is not None:
         competency_set_indicators(competency=competency, indicators=indicators)
     return competency
@@ -70,7 +63,7 @@ def competency_create(*, indicators: Mapping[int, str] | None = None, **fields: 
 def competency_update(
     *, competency: Competency, indicators: Mapping[int, str] | None = None, **fields: Any
 ) -> Competency:
-    competency = _save(competency, fields, COMPETENCY_FIELDS)
+    competency = assign_validate_save(competency, fields, COMPETENCY_FIELDS)
     if indicators is not None:
         competency_set_indicators(competency=competency, indicators=indicators)
     return competency
@@ -107,7 +100,7 @@ def learning_resource_create(
     *, competencies: Iterable[Competency] | None = None, **fields: Any
 ) -> LearningResource:
     fields["slug"] = derived_slug(fields, "title")
-    resource = _save(LearningResource(), fields, RESOURCE_FIELDS)
+    resource = assign_validate_save(LearningResource(), fields, RESOURCE_FIELDS)
     if competencies is not None:
         resource.competencies.set(list(competencies))
     return resource
@@ -121,7 +114,7 @@ def learning_resource_update(
     competencies: Iterable[Competency] | None = None,
     **fields: Any,
 ) -> LearningResource:
-    resource = _save(resource, fields, RESOURCE_FIELDS)
+    resource = assign_validate_save(resource, fields, RESOURCE_FIELDS)
     if competencies is not None:
         resource.competencies.set(list(competencies))
     return resource
