@@ -15,6 +15,7 @@ from django.db import transaction
 
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
+from careerpath.task_queue import enqueue_on_commit
 from roles.models import Role
 from skills.models import Competency
 
@@ -129,8 +130,7 @@ def opening_update(
 def _enqueue_snapshots(candidate_id: int) -> None:
     from candidates.tasks import record_fit_snapshots
 
-    # After commit: the worker must see the row this transaction wrote.
-    transaction.on_commit(lambda: record_fit_snapshots.delay(candidate_id))
+    enqueue_on_commit(record_fit_snapshots, candidate_id)
 
 
 def fit_snapshots_record(*, candidate_id: int) -> list[FitSnapshot]:
