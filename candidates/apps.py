@@ -9,7 +9,9 @@ class CandidatesConfig(AppConfig):
         from candidates import services
         from roles.signals import scoring_inputs_changed
 
-        def role_scoring_inputs_changed(sender: object, role_ids: list[int], **kwargs: object) -> None:
+        def role_scoring_inputs_changed(
+            sender: object, role_ids: list[int], **kwargs: object
+        ) -> None:
             services.scores_inputs_changed(role_ids=role_ids)
 
         scoring_inputs_changed.connect(

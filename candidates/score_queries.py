@@ -219,9 +219,7 @@ def _missing_pairs_sql(where_pairs: str, params: list[int]) -> tuple[str, list[i
     return sql, params
 
 
-def mark_inputs_changed(
-    *, candidate_ids: Sequence[int] = (), role_ids: Sequence[int] = ()
-) -> None:
+def mark_inputs_changed(*, candidate_ids: Sequence[int] = (), role_ids: Sequence[int] = ()) -> None:
     """Bump ``input_version`` of every score these changes feed, and add never-computed rows for
     pool pairs that have none yet (a candidate who just joined an opening)."""
     with connection.cursor() as cursor:
