@@ -1,19 +1,34 @@
 """Celery tasks: they take ids and call a service, and running one twice changes nothing more.
 
-Each is acknowledged only after it ran (``CELERY_TASK_ACKS_LATE``) and retried with backoff on
-database errors (``DATABASE_RETRY_OPTIONS``), so a killed worker or a database blip loses nothing.
+Each is acknowledged only after it ran (``CELERY_TASK_ACKS_LATE``, put back if its worker dies
+mid-task) and retried with backoff on database errors (``DATABASE_RETRY_OPTIONS``); what is lost
+anyway — a broker restarted empty — leaves a stale score that ``reconcile_scores`` (Celery beat,
+every ``SCORE_RECONCILE_SECONDS``) queues again.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from candidates.services import fit_snapshots_record
+from candidates import services
 from careerpath.task_queue import DATABASE_RETRY_OPTIONS, task_test_delay
 
 
-@shared_task(name="candidates.record_fit_snapshots", **DATABASE_RETRY_OPTIONS)
-def record_fit_snapshots(candidate_id: int) -> int:
-    """Record changed fit snapshots for a candidate; returns how many were added."""
+@shared_task(name="candidates.rescore_candidates", **DATABASE_RETRY_OPTIONS)
+def rescore_candidates(candidate_ids: list[int]) -> int:
+    """Rescore these candidates for every role whose pool they are in; returns rows written."""
     task_test_delay()
-    return len(fit_snapshots_record(candidate_id=candidate_id))
+    return services.scores_rescore_candidates(candidate_ids=candidate_ids)
+
+
+@shared_task(name="candidates.rescore_role", **DATABASE_RETRY_OPTIONS)
+def rescore_role(role_id: int) -> int:
+    """Rescore a role's whole pool (after its requirements or minimum years changed)."""
+    task_test_delay()
+    return services.scores_rescore_role(role_id=role_id)
+
+
+@shared_task(name="candidates.reconcile_scores", **DATABASE_RETRY_OPTIONS)
+def reconcile_scores() -> int:
+    """Periodic safety net: queue rescoring for every stale or missing score."""
+    return services.scores_reconcile()
