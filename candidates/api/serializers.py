@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.template.defaultfilters import pluralize
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from candidates import selectors
@@ -103,6 +104,29 @@ class AssessmentSerializer(StrictModelSerializer):
             "level": {"help_text": "0 = no evidence, 1 Awareness … 5 Expert."},
             "assessed_at": {"help_text": "The day of the assessment (default: today)."},
         }
+
+
+# What the answer to adding an assessment says about the stored scores it changes.
+SCORING_STATES = ["queued"]
+
+
+class AssessmentCreatedSerializer(AssessmentSerializer):
+    """The answer to adding an assessment: the assessment, and that rescoring is queued."""
+
+    scoring = serializers.SerializerMethodField(
+        help_text=(
+            "Always `queued`: the candidate's stored scores are recalculated in the background "
+            "(until then they are flagged stale). If the task queue is unreachable the "
+            "assessment is still saved and the periodic reconciler queues the rescoring."
+        )
+    )
+
+    class Meta(AssessmentSerializer.Meta):
+        fields = [*AssessmentSerializer.Meta.fields, "scoring"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=SCORING_STATES))
+    def get_scoring(self, obj: Assessment) -> str:
+        return SCORING_STATES[0]
 
 
 class OpeningSerializer(StrictModelSerializer):

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from candidates import access, selectors, services
 from candidates.api.serializers import (
+    AssessmentCreatedSerializer,
     AssessmentSerializer,
     CandidateSerializer,
     CareerRouteQuerySerializer,
@@ -102,6 +103,13 @@ class AssessmentFilter(django_filters.FilterSet):
         fields = ["candidate", "competency"]
 
 
+@extend_schema_view(
+    create=extend_schema(
+        summary="Add an assessment (the candidate's scores are then recalculated)",
+        request=AssessmentSerializer,
+        responses={201: AssessmentCreatedSerializer},
+    )
+)
 class AssessmentViewSet(
     RecruitingViewSet,
     mixins.ListModelMixin,
@@ -116,6 +124,10 @@ class AssessmentViewSet(
 
     def get_queryset(self) -> QuerySet[Assessment]:
         return selectors.assessments_visible_to(self.request.user).select_related("competency")
+
+    def get_serializer_class(self) -> type[AssessmentSerializer]:
+        # The answer to a POST also says that rescoring is queued.
+        return AssessmentCreatedSerializer if self.action == "create" else AssessmentSerializer
 
     def create_with_service(self, data: dict[str, Any]) -> Assessment:
         return services.assessment_create(assessor=self.request.user, **data)

@@ -104,6 +104,7 @@ def test_an_assessment_records_its_assessor_and_defaults_to_today(
         "evidence": "Ran the 2024 replatforming.",
         "assessed_at": timezone.localdate().isoformat(),
         "assessor": recruiter.pk,
+        "scoring": "queued",
     }
     assert assessment.assessor == recruiter
     assert assessment.history.get().history_user == recruiter
