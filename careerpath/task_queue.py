@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import time
-from functools import partial
 from typing import Any
 
 from celery import Task
@@ -57,7 +56,11 @@ def enqueue_on_commit(task: Task, *args: Any, **kwargs: Any) -> None:
     anything else going wrong in the callback is logged rather than turned into an error for a
     request whose write has already committed (a client retrying it would write twice).
     """
-    transaction.on_commit(partial(enqueue, task, *args, **kwargs), robust=True)
+
+    def enqueue_committed() -> None:
+        enqueue(task, *args, **kwargs)
+
+    transaction.on_commit(enqueue_committed, robust=True)
 
 
 # Options for every task that works on the database: a database that is briefly unreachable
