@@ -10,6 +10,7 @@ beat) enqueues the work again once the broker is back.
 from __future__ import annotations
 
 import logging
+import reprlib
 import time
 from typing import Any
 
@@ -40,9 +41,9 @@ def enqueue(task: Task, *args: Any, **kwargs: Any) -> bool:
         task.apply_async(args=args, kwargs=kwargs)
     except BROKER_ERRORS as error:
         logger.warning(
-            "Broker unavailable, %s%r not queued (the score reconciler will enqueue it): %s",
+            "Broker unavailable, %s%s not queued (the score reconciler will enqueue it): %s",
             task.name,
-            args,
+            reprlib.repr(args),
             error,
         )
         return False
