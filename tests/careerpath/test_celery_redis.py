@@ -7,9 +7,9 @@ import logging
 import os
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
+from candidates import services
 from candidates.models import Assessment, CandidateRoleScore, FitSnapshot
 from candidates.tasks import reconcile_scores, rescore_candidates
 from careerpath.celery import app
@@ -19,6 +19,7 @@ from tests.careerpath.celery_support import (
     assert_matches_the_rules,
     current_scores,
     free_port,
+    real_worker,
     redis_reachable,
     use_broker,
     wait_until,
@@ -38,16 +39,6 @@ def redis_url() -> str:
 
 
 @pytest.fixture
-def redis_worker(transactional_db, redis_url):
-    """A real worker (solo pool, in a thread) consuming from the real Redis."""
-    with (
-        use_broker(redis_url),
-        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10),
-    ):
-        yield
-
-
-@pytest.fixture
 def dead_broker_url() -> str:
     return f"redis://127.0.0.1:{free_port()}/0"
 
@@ -57,34 +48,37 @@ def _assessment_body(candidate, competency, level: int) -> dict:
 
 
 def test_rescoring_runs_on_a_real_worker_and_running_it_twice_changes_nothing(
-    redis_worker, director_role
+    transactional_db, redis_url, director_role
 ):
-    # Given a candidate on an opening whose score went stale (scored eagerly on creation,
-    # then an assessment arrives while tasks go to the worker)
+    # Given a candidate on an opening, assessed (scored in-process while the data is made)
     candidate = factories.CandidateFactory(years_experience=6)
     factories.OpeningFactory(role=director_role, candidates=[candidate])
     competency = director_role.requirements.first().competency
     factories.AssessmentFactory(candidate=candidate, competency=competency, level=4)
-
-    # When the worker rescores the candidate
-    wait_until(
-        lambda: candidate.pk in current_scores(director_role.pk),
-        timeout=30,
-        what="the queued rescoring to run on the worker",
-    )
-    score = current_scores(director_role.pk)[candidate.pk]
+    score = CandidateRoleScore.objects.get(candidate=candidate, role=director_role)
     snapshots = FitSnapshot.objects.filter(candidate=candidate, role=director_role).count()
 
-    # ... and once more, as a redelivered message would
-    assert enqueue(rescore_candidates, [candidate.pk])
-    wait_until(
-        lambda: CandidateRoleScore.objects.get(pk=score.pk).computed_at != score.computed_at,
-        timeout=30,
-        what="the second rescoring to run on the worker",
-    )
+    with real_worker(redis_url):
+        # When its inputs change with tasks going to the worker
+        services.scores_inputs_changed(candidate_ids=[candidate.pk])
+        wait_until(
+            lambda: candidate.pk in current_scores(director_role.pk),
+            timeout=30,
+            what="the queued rescoring to run on the worker",
+        )
+        rescored = CandidateRoleScore.objects.get(pk=score.pk)
 
-    # Then the score matches the rules, and the second run added nothing
+        # ... and the same message runs once more, as a redelivered one would
+        assert enqueue(rescore_candidates, [candidate.pk])
+        wait_until(
+            lambda: CandidateRoleScore.objects.get(pk=score.pk).computed_at != rescored.computed_at,
+            timeout=30,
+            what="the second rescoring to run on the worker",
+        )
+
+    # Then the worker computed the rules' values, and neither run added a row or a snapshot
     again = CandidateRoleScore.objects.get(pk=score.pk)
+    assert rescored.computed_version == rescored.input_version > score.input_version
     assert_matches_the_rules(again)
     assert (again.fit_tenths, again.eligible, again.shortfall) == (
         score.fit_tenths,
@@ -139,10 +133,7 @@ def test_a_write_while_the_broker_was_down_is_scored_once_it_is_back(
     assert CandidateRoleScore.objects.get(candidate=candidate, role=opening.role).stale
 
     # When the broker is back and beat's reconcile task runs on a worker
-    with (
-        use_broker(redis_url),
-        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10),
-    ):
+    with real_worker(redis_url):
         assert enqueue(reconcile_scores)
         wait_until(
             lambda: candidate.pk in current_scores(opening.role_id),
