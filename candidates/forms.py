@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from candidates.models import NO_EVIDENCE, Candidate, Opening
+from candidates.selectors import MAX_SHORTLIST
 from roles.forms import (
     IdChoiceField,
     IdMultipleChoiceField,
@@ -101,6 +102,14 @@ class CandidateCompareForm(PageForm):
         self.fields["role"].choices = role_choices("Choose a role…")
         self.fields["candidates"].queryset = candidates
         self.fields["candidates"].label_from_instance = candidate_choice_label
+
+    def clean_candidates(self) -> Any:
+        chosen = self.cleaned_data["candidates"]
+        if len(chosen) > MAX_SHORTLIST:
+            raise forms.ValidationError(
+                f"Compare at most {MAX_SHORTLIST} candidates at a time (you chose {len(chosen)})."
+            )
+        return chosen
 
 
 class TargetRoleForm(PageForm):

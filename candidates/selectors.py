@@ -7,20 +7,23 @@ one place. The scoring rules themselves live in ``candidates.scoring``.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from candidates import access
 from candidates.access import UserLike
-from candidates.models import Assessment, Candidate, Opening
+from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from candidates.planning import PlanOption, cheapest_cover
 from candidates.scoring import (
     FitResult,
+    Reason,
     RequirementResult,
     RequirementSpec,
     compute_fit,
@@ -117,6 +120,20 @@ def candidate_list(user: UserLike) -> QuerySet[Candidate]:
     return candidates_visible_to(user).select_related("current_role")
 
 
+def with_assessment_counts(candidates: list[Candidate]) -> list[Candidate]:
+    """Set ``assessment_count`` on each of these candidates (one grouped query for them all)."""
+    counts = dict(
+        Assessment.objects.filter(candidate_id__in=[c.pk for c in candidates])
+        .order_by()
+        .values_list("candidate_id")
+        .annotate(count=Count("id"))
+        .values_list("candidate_id", "count")
+    )
+    for candidate in candidates:
+        candidate.assessment_count = counts.get(candidate.pk, 0)  # type: ignore[attr-defined]
+    return candidates
+
+
 def assessment_history(candidate: Candidate) -> QuerySet[Assessment]:
     return candidate.assessments.select_related("competency", "assessor").order_by(
         "-assessed_at", "-id"
@@ -203,9 +220,40 @@ def candidate_fit(candidate: Candidate, role: Role | str) -> FitResult:
 
 @dataclass(frozen=True)
 class RankedCandidate:
+    """A candidate ranked by scoring the rules now (a what-if ranking, a comparison)."""
+
     rank: int
     candidate: Candidate
     result: FitResult
+
+    # The same reading as a stored ``RankingEntry``, so pages and serializers take either.
+    stale = False
+    scored = True
+    computed_at = None
+
+    @property
+    def fit(self) -> Decimal:
+        return self.result.fit
+
+    @property
+    def eligible(self) -> bool:
+        return self.result.eligible
+
+    @property
+    def shortfall(self) -> int:
+        return self.result.shortfall
+
+    @property
+    def reasons(self) -> list[Reason]:
+        return self.result.reasons
+
+    @property
+    def assessed_count(self) -> int:
+        return sum(1 for row in self.result.rows if row.assessed)
+
+    @property
+    def requirement_count(self) -> int:
+        return len(self.result.rows)
 
 
 def _rank(scoring_role: Role, candidates: Sequence[Candidate]) -> list[RankedCandidate]:
@@ -228,8 +276,124 @@ def opening_candidates(opening: Opening) -> QuerySet[Candidate]:
     return opening.candidates.select_related("current_role").order_by("id")
 
 
-def rank_opening(opening: Opening) -> list[RankedCandidate]:
-    return rank_candidates_for_role(opening.role, opening_candidates(opening))
+# --- Stored rankings ------------------------------------------------------------------------
+
+# The comparison is for a shortlist: the chosen candidates, or an opening's top N.
+DEFAULT_SHORTLIST = 10
+MAX_SHORTLIST = 50
+
+
+@dataclass(frozen=True)
+class RankingEntry:
+    """One row of a stored ranking: the stored score, and the blocking reasons worked out now
+    for the rows on the page (so a page costs the same whatever the pool's size)."""
+
+    rank: int
+    candidate: Candidate
+    score: CandidateRoleScore
+    reasons: list[Reason]
+
+    @property
+    def fit(self) -> Decimal:
+        return self.score.fit
+
+    @property
+    def eligible(self) -> bool:
+        return self.score.eligible
+
+    @property
+    def shortfall(self) -> int:
+        return self.score.shortfall if self.score.scored else 0
+
+    @property
+    def assessed_count(self) -> int:
+        return self.score.assessed_count
+
+    @property
+    def requirement_count(self) -> int:
+        return self.score.requirement_count
+
+    @property
+    def computed_at(self) -> datetime.datetime | None:
+        return self.score.computed_at
+
+    @property
+    def stale(self) -> bool:
+        return self.score.stale
+
+    @property
+    def scored(self) -> bool:
+        return self.score.scored
+
+
+@dataclass(frozen=True)
+class RankingSummary:
+    total: int
+    eligible: int
+    best_fit: Decimal | None
+    updating: int  # rows whose inputs changed since they were computed (or never computed)
+
+
+# The ranking rule over stored scores; the ``score_ranking`` index has this order.
+RANKING_ORDER = ("-eligible", "-fit_tenths", "shortfall", "candidate_id")
+
+
+def opening_scores(opening: Opening) -> QuerySet[CandidateRoleScore]:
+    """The opening's candidates' stored scores for its role, in ranking order: an indexed
+    ``ORDER BY … LIMIT`` read, to be paginated by the caller."""
+    members = Opening.candidates.through.objects.filter(opening_id=opening.pk).values(
+        "candidate_id"
+    )
+    return (
+        CandidateRoleScore.objects.filter(role_id=opening.role_id, candidate_id__in=members)
+        .select_related("candidate__current_role")
+        .order_by(*RANKING_ORDER)
+    )
+
+
+def ranking_summary(scores: QuerySet[CandidateRoleScore]) -> RankingSummary:
+    """Counts for a stored ranking in one aggregate query."""
+    figures = scores.order_by().aggregate(
+        total=Count("id"),
+        eligible=Count("id", filter=Q(eligible=True)),
+        best=Max("fit_tenths", filter=Q(computed_at__isnull=False)),
+        updating=Count("id", filter=Q(computed_version__lt=F("input_version"))),
+    )
+    best = figures["best"]
+    return RankingSummary(
+        total=figures["total"],
+        eligible=figures["eligible"],
+        best_fit=(Decimal(best) / 10).quantize(Decimal("0.1")) if best is not None else None,
+        updating=figures["updating"],
+    )
+
+
+def ranking_entries(
+    role: Role, scores: Sequence[CandidateRoleScore], *, first_rank: int = 1
+) -> list[RankingEntry]:
+    """Entries for one page of stored scores (``first_rank`` is the page's first position),
+    with each row's blocking reasons from the rules: three queries for any page."""
+    scoring_role = role_for_scoring(role)
+    candidates = [score.candidate for score in scores]
+    reasons = (
+        {result.candidate_id: result.reasons for result in _fit_results(scoring_role, candidates)}
+        if candidates and requirement_specs(scoring_role)
+        else {}
+    )
+    return [
+        RankingEntry(
+            rank=first_rank + index,
+            candidate=score.candidate,
+            score=score,
+            reasons=reasons.get(score.candidate_id, []),
+        )
+        for index, score in enumerate(scores)
+    ]
+
+
+def opening_shortlist(opening: Opening, *, limit: int = DEFAULT_SHORTLIST) -> list[Candidate]:
+    """The opening's top ``limit`` candidates by the stored ranking (for a comparison)."""
+    return [score.candidate for score in opening_scores(opening)[: min(limit, MAX_SHORTLIST)]]
 
 
 # --- Comparison -----------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -32,8 +31,8 @@ from candidates.forms import (
     TargetRoleForm,
 )
 from candidates.models import Candidate, Opening
-from candidates.scoring import RoleNotScorable
-from roles.forms import add_service_errors
+from candidates.scoring import RoleNotScorable, role_not_scorable
+from roles.forms import add_service_errors, is_object_id
 from roles.models import Role
 from roles.views import FilteredListMixin, PermissionPageMixin, ServiceFormMixin, page_of
 
@@ -64,23 +63,38 @@ class OpeningListView(CandidateWorkMixin, TemplateView):
 
 
 class OpeningDetailView(CandidateWorkMixin, TemplateView):
+    """The opening's candidates ranked from their stored scores, a page at a time."""
+
     template_name = "candidates/opening_detail.html"
     nav_section = "openings"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         opening = selectors.opening_for_user(self.request.user, self.kwargs["pk"])
-        ranking, not_scorable = None, None
-        try:
-            ranking = selectors.rank_opening(opening)
-        except RoleNotScorable as error:
-            not_scorable = error.messages[0]
+        scores = selectors.opening_scores(opening)
+        summary = selectors.ranking_summary(scores)
+        member_count = opening.candidates.count()
+        pages = page_of(self.request, scores)
+        ranking, not_scorable = [], None
+        if not opening.role.requirements.exists():
+            not_scorable = role_not_scorable(opening.role.title).messages[0]
+        else:
+            page = pages["page_obj"]
+            ranking = selectors.ranking_entries(
+                opening.role, list(page), first_rank=page.start_index()
+            )
         context.update(
+            pages,
             opening=opening,
             ranking=ranking,
+            summary=summary,
+            member_count=member_count,
+            # Candidates who joined without a score row yet (the reconciler adds it) count as
+            # updating too.
+            updating=summary.updating + max(0, member_count - summary.total),
+            shortlist_size=min(selectors.DEFAULT_SHORTLIST, summary.total),
             not_scorable=not_scorable,
             hiring_team=list(opening.hiring_team.all()),
-            eligible_count=sum(1 for row in ranking or [] if row.result.eligible),
         )
         return context
 
@@ -237,23 +251,42 @@ class ComparisonPageMixin(CandidateWorkMixin):
 
 
 class OpeningCompareView(ComparisonPageMixin, TemplateView):
+    """The opening's shortlist side by side: its top ``?top=N`` candidates by the stored
+    ranking (10 unless asked, at most ``MAX_SHORTLIST``)."""
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         opening = selectors.opening_for_user(request.user, self.kwargs["pk"])
-        candidates = list(selectors.opening_candidates(opening))
+        asked = request.GET.get("top", "")
+        top = selectors.DEFAULT_SHORTLIST
+        if asked.isascii() and asked.isdigit() and asked.strip("0"):
+            top = min(int(asked[:6]), selectors.MAX_SHORTLIST)
+        candidates = selectors.opening_shortlist(opening, limit=top)
+        member_count = opening.candidates.count()
+        suffix = f"?top={top}" if top != selectors.DEFAULT_SHORTLIST else ""
         result = self.comparison_context(
             opening.role,
             candidates,
-            reverse("candidates:opening-compare-csv", args=[opening.pk]),
+            reverse("candidates:opening-compare-csv", args=[opening.pk]) + suffix,
             f"opening-{opening.pk}-comparison.csv",
         )
         if isinstance(result, HttpResponse):
             return result
-        context = self.get_context_data(opening=opening, **result)
+        context = self.get_context_data(
+            opening=opening,
+            member_count=member_count,
+            truncated=member_count > len(candidates),
+            max_shortlist=selectors.MAX_SHORTLIST,
+            **result,
+        )
         return self.render_to_response(context)
 
 
 class CandidateCompareView(ComparisonPageMixin, TemplateView):
     """A role plus candidates chosen by the user: ``?role=<slug>&candidates=<id>&...``."""
+
+    # The picker offers this many candidates (plus the chosen ones); the rest are chosen on an
+    # opening's ranking, where they can be found by rank.
+    PICKER_SIZE = 100
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         visible = selectors.candidate_list(request.user)
@@ -278,8 +311,23 @@ class CandidateCompareView(ComparisonPageMixin, TemplateView):
             return HttpResponse(
                 "Choose a role and candidates.", status=400, content_type="text/plain"
             )
+        # Validated against every visible candidate; rendered with a bounded list (the chosen
+        # ones and the first PICKER_SIZE by name), so the page stays small at any volume.
+        chosen = [value for value in request.GET.getlist("candidates") if is_object_id(value)]
+        offered = list(
+            visible.order_by("name", "id").values_list("pk", flat=True)[: self.PICKER_SIZE]
+        )
+        form.fields["candidates"].queryset = visible.filter(pk__in=[*offered, *chosen]).order_by(
+            "name", "id"
+        )
         openings = list(selectors.opening_list(request.user).filter(status=Opening.Status.OPEN))
-        context = self.get_context_data(form=form, openings=openings, **extra)
+        context = self.get_context_data(
+            form=form,
+            openings=openings,
+            visible_count=visible.count(),
+            picker_size=self.PICKER_SIZE,
+            **extra,
+        )
         return self.render_to_response(context, status=400 if form.errors else 200)
 
 
@@ -296,22 +344,19 @@ class CandidateListView(CandidateWorkMixin, FilteredListMixin, TemplateView):
         form = self.filters()
         search = form.cleaned_data.get("q", "")
         source = form.cleaned_data.get("source", "")
-        # An aggregate drops the model's default ordering (Django leaves it out of GROUP BY
-        # queries), and pages need a stable order: name, then id.
-        candidates = (
-            selectors.candidate_list(self.request.user)
-            .annotate(assessment_count=Count("assessments", distinct=True))
-            .order_by("name", "id")
-        )
+        candidates = selectors.candidate_list(self.request.user).order_by("name", "id")
         if search:
             candidates = candidates.filter(name__icontains=search)
         if source:
             candidates = candidates.filter(source=source)
         pages = page_of(self.request, candidates)
+        # Counted for the page's rows only: a join over every assessment made the count and
+        # the page cost as much as the whole table.
+        rows = selectors.with_assessment_counts(list(pages["page_obj"]))
         context.update(
             pages,
             filter_form=form,
-            candidates=list(pages["page_obj"]),
+            candidates=rows,
             search=search,
             source=source,
             sources=Candidate.Source.choices,

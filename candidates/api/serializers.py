@@ -172,13 +172,18 @@ class RankingQuerySerializer(StrictSerializer):
             raise serializers.ValidationError("Give either ?opening=<id> or ?candidates=<ids>.")
         user = _request_user(self)
         if "opening" in attrs:
-            opening = selectors.openings_visible_to(user).filter(pk=attrs["opening"]).first()
+            opening = (
+                selectors.openings_visible_to(user)
+                .select_related("role")
+                .filter(pk=attrs["opening"])
+                .first()
+            )
             if opening is None:
                 raise serializers.ValidationError(
                     {"opening": [f"No opening with id {attrs['opening']}."]}
                 )
             attrs["opening"] = opening
-            attrs["candidates"] = list(selectors.opening_candidates(opening))
+            attrs["candidates"] = None  # ranked from the stored scores, a page at a time
         else:
             attrs["opening"] = None
             attrs["candidates"] = _visible_candidates_by_id(user, attrs["candidates"])
@@ -230,7 +235,19 @@ class CompareSerializer(StrictSerializer):
         what="opening",
         queryset=visible_openings,
         required=False,
-        help_text="Or compare this opening's candidates (an opening you may see).",
+        help_text=(
+            "Or compare this opening's shortlist: its top `top` candidates by the stored "
+            "ranking (an opening you may see)."
+        ),
+    )
+    top = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=selectors.MAX_SHORTLIST,
+        help_text=(
+            f"With an opening: how many of its best-ranked candidates to compare (default "
+            f"{selectors.DEFAULT_SHORTLIST}, at most {selectors.MAX_SHORTLIST})."
+        ),
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -238,14 +255,20 @@ class CompareSerializer(StrictSerializer):
             raise serializers.ValidationError(
                 'Give either "candidates" (with "role") or "opening".'
             )
+        if "top" in attrs and "opening" not in attrs:
+            raise serializers.ValidationError({"top": ['Only with "opening".']})
         if "opening" in attrs:
             opening = attrs["opening"]
             attrs.setdefault("role", opening.role)
-            attrs["candidates"] = list(selectors.opening_candidates(opening))
+            attrs["candidates"] = selectors.opening_shortlist(
+                opening, limit=attrs.get("top", selectors.DEFAULT_SHORTLIST)
+            )
+            attrs["total"] = opening.candidates.count()
         elif "role" not in attrs:
             raise serializers.ValidationError({"role": ["Required when comparing candidates."]})
         else:
             attrs["opening"] = None
+            attrs["total"] = len(attrs["candidates"])
         return attrs
 
 
@@ -343,17 +366,33 @@ class RankingRowSerializer(serializers.Serializer):
     candidate = serializers.IntegerField(source="candidate.pk", help_text="The candidate's id.")
     name = serializers.CharField(source="candidate.name")
     source = serializers.CharField(source="candidate.source")
-    fit = _fit_field(source="result.fit")
-    eligible = serializers.BooleanField(source="result.eligible")
-    shortfall = serializers.IntegerField(
-        source="result.shortfall", help_text="Σ levels short over all requirements."
+    fit = _fit_field()
+    eligible = serializers.BooleanField()
+    shortfall = serializers.IntegerField(help_text="Σ levels short over all requirements.")
+    reasons = ReasonSerializer(many=True)
+    assessed = serializers.IntegerField(
+        source="assessed_count", help_text="How many of the role's requirements are assessed."
     )
-    reasons = ReasonSerializer(source="result.reasons", many=True)
+    requirements = serializers.IntegerField(
+        source="requirement_count", help_text="How many requirements the role has."
+    )
+    computed_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the stored score was computed (null: computed for this request, or "
+        "not scored yet).",
+    )
+    stale = serializers.BooleanField(
+        help_text="True while the candidate's inputs changed after `computed_at`: a rescoring "
+        "is queued and fit, eligibility and rank may still change."
+    )
 
 
 class RankingSerializer(serializers.Serializer):
     role = serializers.CharField(source="role.slug")
     opening = serializers.IntegerField(source="opening.pk", allow_null=True)
+    count = serializers.IntegerField(help_text="Candidates in the whole ranking.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     results = RankingRowSerializer(many=True)
 
 
@@ -398,6 +437,12 @@ class MatrixRowSerializer(serializers.Serializer):
 class ComparisonSerializer(serializers.Serializer):
     role = serializers.CharField(source="comparison.role.slug")
     opening = serializers.IntegerField(source="opening.pk", allow_null=True)
+    total = serializers.IntegerField(
+        help_text="Candidates there were to compare (an opening's whole pool)."
+    )
+    truncated = serializers.BooleanField(
+        help_text="True when only the opening's top candidates are compared (see `top`)."
+    )
     ranking = ComparedCandidateSerializer(source="comparison.ranking", many=True)
     matrix = MatrixRowSerializer(many=True, help_text="Every requirement × every candidate.")
 
