@@ -157,9 +157,7 @@ def test_stored_scores_equal_the_python_rules_after_any_changes(hr_user, initial
                     essential=essential,
                 )
             roles.append(role)
-        candidates = [
-            factories.CandidateFactory(years_experience=years) for years in (0, 2, 3, 9)
-        ]
+        candidates = [factories.CandidateFactory(years_experience=years) for years in (0, 2, 3, 9)]
         openings = [
             factories.OpeningFactory(role=roles[0], candidates=candidates[:3]),
             factories.OpeningFactory(role=roles[1], candidates=candidates[2:]),
