@@ -15,14 +15,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from candidates.models import NO_EVIDENCE, Candidate, Opening
-from roles.forms import (
-    IdChoiceField,
-    IdMultipleChoiceField,
-    PageForm,
-    add_service_errors,
-    grouped_competency_choices,
-    role_choices,
-)
+from careerpath.pages import IdChoiceField, IdMultipleChoiceField, PageForm, add_service_errors
+from roles.forms import grouped_competency_choices, role_choices
 from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import Competency, ProficiencyLevel
 

@@ -15,8 +15,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
-from candidates import access
-from candidates.access import UserLike
 from candidates.models import Assessment, Candidate, Opening
 from candidates.planning import PlanOption, cheapest_cover
 from candidates.scoring import (
@@ -27,6 +25,8 @@ from candidates.scoring import (
     rank_fit_results,
     role_not_scorable,
 )
+from careerpath import access
+from careerpath.access import UserLike
 from roles.models import Role
 from roles.selectors import CareerRoute, career_route, requirements_queryset
 from skills.models import LearningResource

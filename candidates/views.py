@@ -16,13 +16,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
-from candidates import access, selectors, services
+from candidates import selectors, services
 from candidates.forms import (
     AssessmentForm,
     CandidateCompareForm,
@@ -33,14 +33,33 @@ from candidates.forms import (
 )
 from candidates.models import Candidate, Opening
 from candidates.scoring import RoleNotScorable
-from roles.forms import add_service_errors
+from careerpath import access
+from careerpath.pages import (
+    FilteredListMixin,
+    PermissionPageMixin,
+    ServiceFormMixin,
+    add_service_errors,
+    page_of,
+)
 from roles.models import Role
-from roles.views import FilteredListMixin, PermissionPageMixin, ServiceFormMixin, page_of
+from roles.views import CareerMapView
 
 
 class CandidateWorkMixin(PermissionPageMixin):
     def has_access(self, user: Any) -> bool:
         return access.can_work_with_candidates(user)
+
+
+class CandidateCareerMapView(CareerMapView):
+    """The career map, whose route finder also shows a candidate's gaps at each step to those
+    who work with candidates (the candidates offered are the ones the user may see)."""
+
+    def route_candidates(self) -> QuerySet[Candidate] | None:
+        user = self.request.user
+        return selectors.candidate_list(user) if access.can_work_with_candidates(user) else None
+
+    def find_route(self, *, start: Role | None, target: Role, candidate: Any) -> Any:
+        return selectors.candidate_career_route(start=start, target=target, candidate=candidate)
 
 
 # --- Openings -------------------------------------------------------------------------------

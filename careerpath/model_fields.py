@@ -8,6 +8,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils.text import slugify
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -95,3 +96,24 @@ def slug_and_name_problems(
                 f"A {label} with this {name_field} already exists (letter case is ignored)."
             )
     return errors
+
+
+def slug_for(title: str, given: str = "") -> str:
+    """The slug given (lowercased), or one derived from the title ("" if none can be)."""
+    return (given.strip() or slugify(title)[:80]).lower()
+
+
+def derived_slug(fields: dict[str, Any], source: str) -> str:
+    """The slug for a new object, with a clear error when the title yields none (emoji,
+    non-Latin scripts) instead of a bare "cannot be blank" on a field the user left empty."""
+    slug = slug_for(fields.get(source, "") or "", fields.get("slug", "") or "")
+    if not slug and fields.get(source):
+        raise ValidationError(
+            {
+                "slug": (
+                    f"No slug can be derived from the {source} (it has no Latin letters or "
+                    "digits); enter one, e.g. “marketplace-lead”."
+                )
+            }
+        )
+    return slug

@@ -141,7 +141,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "candidates.context_processors.navigation",
+                "careerpath.context_processors.navigation",
             ],
         },
     },
@@ -262,17 +262,17 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "careerpath.api_pagination.ApiPagination",
+    "DEFAULT_PAGINATION_CLASS": "careerpath.api.pagination.ApiPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50, minimum=1),
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
     ],
-    # JSON only, in and out; the parser guards size, depth, NaN, NUL (see careerpath.api_json).
-    "DEFAULT_PARSER_CLASSES": ["careerpath.api_json.SafeJSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["careerpath.api_json.SafeJSONRenderer"],
-    "EXCEPTION_HANDLER": "careerpath.api_errors.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "careerpath.api_schema.CareerPathAutoSchema",
+    # JSON only, in and out; the parser guards size, depth, NaN, NUL (see careerpath.api.parser).
+    "DEFAULT_PARSER_CLASSES": ["careerpath.api.parser.SafeJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["careerpath.api.parser.SafeJSONRenderer"],
+    "EXCEPTION_HANDLER": "careerpath.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "careerpath.api.schema.CareerPathAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

@@ -1,7 +1,7 @@
 """What text CareerPath accepts from people and integrations, checked the same way everywhere.
 
-Pure functions over strings, shared by the API's fields (``careerpath.api_fields``) and the page
-forms (``roles.forms.PageForm``): text no person types — control characters, lone surrogates,
+Pure functions over strings, shared by the API's fields (``careerpath.api.fields``) and the page
+forms (``careerpath.pages.PageForm``): text no person types — control characters, lone surrogates,
 Unicode non-characters, bidirectional embeddings and overrides (the spoofing kind, which make a
 name render reversed) — is refused, and accepted text is stored NFC-normalised so that visually
 equal names are equal.
@@ -46,3 +46,8 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
 def normalized_text(value: str) -> str:
     """``value`` in Unicode normal form C, the form text is stored in."""
     return unicodedata.normalize("NFC", value)
+
+
+def split_lines(text: str) -> list[str]:
+    """The non-blank lines of a one-item-per-line text field, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]

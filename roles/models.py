@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from careerpath.model_fields import SlugAndNameChecks
+from careerpath.text_checks import split_lines
 from skills.models import MAX_LEVEL, MIN_LEVEL, Competency
 
 
@@ -34,11 +35,6 @@ MAX_YEARS_EXPERIENCE = 60
 
 # Slugs that page addresses use: /roles/new/ and /roles/compare/.
 RESERVED_ROLE_SLUGS = frozenset({"new", "compare"})
-
-
-def split_lines(text: str) -> list[str]:
-    """The non-blank lines of a one-item-per-line text field, stripped."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Role(SlugAndNameChecks, models.Model):

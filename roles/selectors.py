@@ -11,7 +11,8 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from roles.models import Level, PromotionPath, Role, RoleRequirement, split_lines
+from careerpath.text_checks import split_lines
+from roles.models import Level, PromotionPath, Role, RoleRequirement
 from skills.models import Competency
 
 

@@ -13,12 +13,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from careerpath.model_fields import (
     assign_fields,
     assign_validate_save,
     conflicts_as_validation_errors,
+    derived_slug,
 )
 from roles.models import PromotionPath, Role, RoleRequirement
 from skills.models import Competency
@@ -42,27 +42,6 @@ class RequirementInput:
     required_level: int
     weight: int = 1
     essential: bool = False
-
-
-def slug_for(title: str, given: str = "") -> str:
-    """The slug given (lowercased), or one derived from the title ("" if none can be)."""
-    return (given.strip() or slugify(title)[:80]).lower()
-
-
-def derived_slug(fields: dict[str, Any], source: str) -> str:
-    """The slug for a new object, with a clear error when the title yields none (emoji,
-    non-Latin scripts) instead of a bare "cannot be blank" on a field the user left empty."""
-    slug = slug_for(fields.get(source, "") or "", fields.get("slug", "") or "")
-    if not slug and fields.get(source):
-        raise ValidationError(
-            {
-                "slug": (
-                    f"No slug can be derived from the {source} (it has no Latin letters or "
-                    "digits); enter one, e.g. “marketplace-lead”."
-                )
-            }
-        )
-    return slug
 
 
 @conflicts_as_validation_errors

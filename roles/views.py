@@ -2,27 +2,26 @@
 the career map with its route finder, and HR's editing of roles and promotion paths.
 
 Access: every page needs a signed-in user who may read the framework (HR, Recruiter, Viewer);
-editing pages need HR (``can_maintain_framework``). The mixins here are shared by the skills and
-candidates pages so the rule lives in one place.
+editing pages need HR (``can_maintain_framework``). The mixins come from ``careerpath.pages``.
+
+This app knows nothing of candidates: the career map's "for candidate" part is added by
+``candidates.views.CandidateCareerMapView``, which ``careerpath/urls.py`` serves at ``map:index``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from candidates import access
-from candidates.selectors import candidate_career_route, candidate_list
+from careerpath.pages import FilteredListMixin, FrameworkEditorMixin, FrameworkReaderMixin
 from roles import selectors, services
 from roles.forms import (
     PromotionPathForm,
@@ -37,148 +36,6 @@ from roles.forms import (
 )
 from roles.models import Level, PromotionPath, Role
 from skills.selectors import learning_resources_for
-
-
-class PageMixin(LoginRequiredMixin):
-    """A signed-in page; ``nav_section`` marks the current item in the main navigation."""
-
-    nav_section = ""
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context["nav_section"] = self.nav_section
-        return context
-
-
-class PermissionPageMixin(PageMixin, AccessMixin):
-    """Anonymous users are sent to sign in; signed-in users without the right get 403."""
-
-    def has_access(self, user: Any) -> bool:
-        raise NotImplementedError
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not self.has_access(request.user):
-            raise PermissionDenied("You do not have access to this page.")
-        return super().dispatch(request, *args, **kwargs)
-
-
-class FrameworkReaderMixin(PermissionPageMixin):
-    def has_access(self, user: Any) -> bool:
-        return access.can_read_framework(user)
-
-
-class FrameworkEditorMixin(PermissionPageMixin):
-    def has_access(self, user: Any) -> bool:
-        return access.can_maintain_framework(user)
-
-
-class ServiceFormMixin:
-    """A page that creates (nothing named in the URL) or edits one object through a service.
-
-    GET shows the form, prefilled when editing. POST validates the form and calls ``save``
-    (the service): on success, a message and a redirect; on the service's ``ValidationError``
-    the service has rolled back, so nothing was saved — each message goes beside its field and
-    the page answers 400. Subclasses load the object (through the access selectors), build the
-    form, call the service and say where to go next.
-    """
-
-    object_name = "object"  # the template's name for the object (None when creating)
-    noun = ""  # "Candidate": the success message names what was saved
-
-    def get_object(self) -> Any | None:
-        raise NotImplementedError
-
-    def build_form(self, obj: Any | None, data: Any = None) -> forms.Form:
-        raise NotImplementedError
-
-    def save(self, form: Any, obj: Any | None) -> Any:
-        raise NotImplementedError
-
-    def success_url(self, saved: Any) -> str:
-        raise NotImplementedError
-
-    def add_errors(self, form: Any, error: ValidationError) -> None:
-        add_service_errors(form, error)
-
-    def render_form(self, obj: Any | None, form: forms.Form, status: int = 200) -> HttpResponse:
-        context = self.get_context_data(**{self.object_name: obj, "form": form})
-        return self.render_to_response(context, status=status)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        return self.render_form(obj, self.build_form(obj))
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        form = self.build_form(obj, request.POST)
-        if form.is_valid():
-            try:
-                saved = self.save(form, obj)
-            except ValidationError as error:
-                self.add_errors(form, error)
-                obj = self.get_object()  # the unsaved changes must not leak into the page
-            else:
-                verb = "created" if obj is None else "saved"
-                messages.success(request, f"{self.noun} “{saved}” {verb}.")
-                return HttpResponseRedirect(self.success_url(saved))
-        return self.render_form(obj, form, status=400)
-
-
-LIST_PAGE_SIZE = 25
-
-
-def page_of(request: HttpRequest, rows: QuerySet, *, per_page: int = LIST_PAGE_SIZE) -> dict:
-    """One page of ``rows`` (``?page=N``) for a list page, with links to the other pages that
-    keep the current filters. A page that does not exist shows the nearest one, and says so.
-
-    Costs two queries whatever the number of rows: the count and the page.
-    """
-    paginator = Paginator(rows, per_page)
-    asked = request.GET.get("page", "")
-    # Past the last page shows the last one; anything else that is not a page shows the first.
-    page = paginator.get_page(
-        asked if asked.isascii() and asked.isdigit() and asked.strip("0") else 1
-    )
-    notice = ""
-    if asked and asked != str(page.number):
-        shown = asked if len(asked) <= 20 else f"{asked[:20]}…"
-        notice = f"There is no page “{shown}”: showing page {page.number} of {paginator.num_pages}."
-    query = request.GET.copy()
-
-    def url(number: int) -> str:
-        query["page"] = str(number)
-        return "?" + query.urlencode()
-
-    links = [
-        (number, url(number) if isinstance(number, int) else None)
-        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
-    return {
-        "page_obj": page,
-        "page_links": links if paginator.num_pages > 1 else [],
-        "previous_url": url(page.previous_page_number()) if page.has_previous() else None,
-        "next_url": url(page.next_page_number()) if page.has_next() else None,
-        "page_notice": notice,
-    }
-
-
-class FilteredListMixin:
-    """A list page whose filters come from a form on the query string: an invalid filter is an
-    error beside it (and a 400), and the list shows what it can without it."""
-
-    filter_form_class: type[forms.Form]
-
-    def filters(self) -> forms.Form:
-        form = self.filter_form_class(self.request.GET)  # type: ignore[attr-defined]
-        form.is_valid()
-        return form
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        context = self.get_context_data(**kwargs)  # type: ignore[attr-defined]
-        status = 400 if context["filter_form"].errors else 200
-        return self.render_to_response(context, status=status)  # type: ignore[attr-defined]
 
 
 def role_or_404(slug: str) -> Role:
@@ -308,21 +165,41 @@ class RoleCompareView(FrameworkReaderMixin, TemplateView):
         return context
 
 
+@dataclass(frozen=True)
+class RoleRoute:
+    """A route between two roles, shaped like ``candidates.selectors.CandidateRoute`` (which
+    adds a candidate and their gaps at each step) so one template shows either."""
+
+    route: selectors.CareerRoute
+    candidate: None = None
+    gaps_by_step: list[Any] = field(default_factory=list)
+
+
 class CareerMapView(FrameworkReaderMixin, TemplateView):
+    """The ladder as a map, with a route finder between two roles. ``route_candidates`` and
+    ``find_route`` are where a subclass adds a candidate's view of the route."""
+
     template_name = "roles/career_map.html"
     nav_section = "map"
 
+    def route_candidates(self) -> QuerySet | None:
+        """Whom the route finder may show gaps for; None leaves the choice out."""
+        return None
+
+    def find_route(self, *, start: Role | None, target: Role, candidate: Any) -> Any:
+        assert start is not None  # the form requires a start when no candidate is offered
+        return RoleRoute(route=selectors.career_route(start, target))
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        candidates = candidate_list(user) if access.can_work_with_candidates(user) else None
+        candidates = self.route_candidates()
         form = RouteFinderForm(self.request.GET or None, candidates=candidates)
         result = None
         if form.is_bound and form.is_valid():
             slugs = [s for s in (form.cleaned_data["start"], form.cleaned_data["target"]) if s]
             roles = {role.slug: role for role in Role.objects.filter(slug__in=slugs)}
             start = roles.get(form.cleaned_data["start"]) if form.cleaned_data["start"] else None
-            result = candidate_career_route(
+            result = self.find_route(
                 start=start,
                 target=roles[form.cleaned_data["target"]],
                 candidate=form.cleaned_data["candidate_obj"],

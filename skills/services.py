@@ -9,8 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
-from roles.services import derived_slug
+from careerpath.model_fields import (
+    assign_validate_save,
+    conflicts_as_validation_errors,
+    derived_slug,
+)
 from skills.models import (
     MAX_LEVEL,
     MIN_LEVEL,

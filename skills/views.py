@@ -11,8 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from roles.forms import add_service_errors
-from roles.views import FrameworkEditorMixin, FrameworkReaderMixin, ServiceFormMixin
+from careerpath.pages import (
+    FrameworkEditorMixin,
+    FrameworkReaderMixin,
+    ServiceFormMixin,
+    add_service_errors,
+)
 from skills import selectors, services
 from skills.forms import INDICATOR_FIELDS, CategoryForm, CompetencyForm, LearningResourceForm
 from skills.models import Competency, CompetencyCategory, LearningResource, ProficiencyLevel

@@ -11,7 +11,7 @@ import os
 import pytest
 from rest_framework.test import APIClient
 
-from candidates.access import HR_GROUP, RECRUITER_GROUP, VIEWER_GROUP
+from careerpath.access import HR_GROUP, RECRUITER_GROUP, VIEWER_GROUP
 from tests import factories
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -17,13 +17,13 @@ from rest_framework import serializers
 from candidates import selectors
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import RequirementResult
-from careerpath.api_fields import (
+from careerpath.api.fields import (
     MAX_ID,
     IdListField,
     IdReferenceField,
     SlugReferenceField,
 )
-from careerpath.api_serializers import StrictModelSerializer, StrictSerializer
+from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
 from roles.models import Role
 from skills.models import Competency
 

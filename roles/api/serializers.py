@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from careerpath.api_fields import (
+from careerpath.api.fields import (
     LinesField,
     NestedSetField,
     SlugReferenceField,
@@ -15,7 +15,7 @@ from careerpath.api_fields import (
     StrictIntegerField,
     StrictSlugField,
 )
-from careerpath.api_serializers import DerivedSlugMixin, StrictModelSerializer, StrictSerializer
+from careerpath.api.serializers import DerivedSlugMixin, StrictModelSerializer, StrictSerializer
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.services import RequirementInput
 from skills.models import MAX_LEVEL, MIN_LEVEL, Competency

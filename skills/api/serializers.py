@@ -7,14 +7,14 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from careerpath.api_fields import (
+from careerpath.api.fields import (
     NestedSetField,
     SlugListField,
     SlugReferenceField,
     StrictIntegerField,
     StrictTextField,
 )
-from careerpath.api_serializers import DerivedSlugMixin, StrictModelSerializer, StrictSerializer
+from careerpath.api.serializers import DerivedSlugMixin, StrictModelSerializer, StrictSerializer
 from skills.models import (
     MAX_LEVEL,
     MIN_LEVEL,

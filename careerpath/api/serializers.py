@@ -18,7 +18,7 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from careerpath.api_fields import (
+from careerpath.api.fields import (
     StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
@@ -27,7 +27,7 @@ from careerpath.api_fields import (
     StrictSlugField,
     StrictTextField,
 )
-from roles.services import slug_for
+from careerpath.model_fields import slug_for
 
 
 def unique_message(model_field: models.Field) -> str:
