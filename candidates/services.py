@@ -139,14 +139,16 @@ def fit_snapshots_record(*, candidate_id: int) -> list[FitSnapshot]:
     from candidates.scoring import RoleNotScorable
     from candidates.selectors import candidate_fit
 
-    candidate = Candidate.objects.filter(pk=candidate_id).first()
-    if candidate is None:
-        return []
-    role_ids = set(candidate.openings.values_list("role_id", flat=True))
-    if candidate.current_role_id:
-        role_ids.add(candidate.current_role_id)
     created: list[FitSnapshot] = []
     with transaction.atomic():
+        # The candidate's row, locked: two runs at once (two assessments saved together) would
+        # otherwise both read the same last snapshot and both insert the new one.
+        candidate = Candidate.objects.select_for_update().filter(pk=candidate_id).first()
+        if candidate is None:
+            return []
+        role_ids = set(candidate.openings.values_list("role_id", flat=True))
+        if candidate.current_role_id:
+            role_ids.add(candidate.current_role_id)
         for role in Role.objects.filter(pk__in=role_ids).order_by("pk"):
             try:
                 result = candidate_fit(candidate, role)

@@ -27,6 +27,16 @@ def require_service(available: bool, reason: str) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Every test hashes the cast's passwords; the production hasher is slow on purpose, and
+    no test is about its cost. One setting for the whole suite, for the whole session."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def celery_runs_eagerly_in_tests():
     """Tasks run in-process during tests, even when REDIS_URL is set (as in CI); the tests in
     tests/careerpath/test_celery_redis.py switch this off to exercise a real worker."""

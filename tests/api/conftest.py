@@ -16,13 +16,6 @@ CAST = ("hr", "recruiter", "outsider", "viewer", "anonymous")
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast's passwords are hashed for every test; the production hasher is slow on
-    purpose, and these tests are not about passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def fresh_throttle_counts():
     """Throttle counters live in the cache; each test starts with none spent."""
     cache.clear()
