@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -24,20 +23,9 @@ def fresh_throttle_counts():
 
 
 @pytest.fixture
-def cast(hr_user, recruiter, outside_recruiter, viewer) -> dict[str, Any]:
-    return {
-        "hr": hr_user,
-        "recruiter": recruiter,
-        "outsider": outside_recruiter,
-        "viewer": viewer,
-        "anonymous": None,
-    }
-
-
-@pytest.fixture
-def client_as(cast, client_for) -> Callable[[str], Any]:
-    """``client_as("recruiter")``: an API client for a member of the cast."""
-    return lambda name: client_for(cast[name])
+def client_kind() -> str:
+    """``client_as`` gives API clients here (see tests/conftest.py)."""
+    return "api"
 
 
 def assert_error(
