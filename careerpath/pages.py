@@ -7,7 +7,6 @@ Nothing here knows an app: the apps' views and forms build on it (``skills``, ``
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -22,7 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from careerpath import access
 from careerpath.api.fields import MAX_ID
-from careerpath.text_checks import normalized_text, text_problem
+from careerpath.text_checks import normalized_text, positive_number, text_problem
 
 # --- Forms ----------------------------------------------------------------------------------
 
@@ -85,17 +84,14 @@ class PageForm(forms.Form):
 
 # --- Choosing objects by id -----------------------------------------------------------------
 
-_ID_DIGITS = re.compile(r"[0-9]{1,19}")
-
-
 def is_object_id(value: Any) -> bool:
     """``value`` (as posted, or an int) is an id the database can look up: a whole number from 1
     to 2**63-1, like the API's ids. A larger one makes the query itself fail (SQLite:
     OverflowError; PostgreSQL: DataError) instead of finding nothing."""
     if isinstance(value, bool):
         return False
-    if isinstance(value, str) and _ID_DIGITS.fullmatch(value):
-        value = int(value)
+    if isinstance(value, str):
+        value = positive_number(value)
     return isinstance(value, int) and 1 <= value <= MAX_ID
 
 
@@ -247,9 +243,7 @@ def page_of(request: HttpRequest, rows: QuerySet, *, per_page: int = LIST_PAGE_S
     paginator = Paginator(rows, per_page)
     asked = request.GET.get("page", "")
     # Past the last page shows the last one; anything else that is not a page shows the first.
-    page = paginator.get_page(
-        asked if asked.isascii() and asked.isdigit() and asked.strip("0") else 1
-    )
+    page = paginator.get_page(asked if positive_number(asked) else 1)
     notice = ""
     if asked and asked != str(page.number):
         shown = asked if len(asked) <= 20 else f"{asked[:20]}…"

@@ -51,3 +51,18 @@ def normalized_text(value: str) -> str:
 def split_lines(text: str) -> list[str]:
     """The non-blank lines of a one-item-per-line text field, stripped."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# Digits enough for any 64-bit id; a longer string of digits is read as this (over every limit)
+# rather than converted (int() of thousands of digits is slow, and refused past 4300).
+_LONGEST_NUMBER = 19
+HUGE_NUMBER = 10**_LONGEST_NUMBER
+
+
+def positive_number(text: str) -> int | None:
+    """``text`` as a whole number from 1, or None: ASCII digits only (no sign, space, or digits
+    of other scripts, which ``int()`` would accept), and not zero ("007" is 7, "000" is None).
+    The one reading of a number typed into an address or a form, for pages and API alike."""
+    if not (text.isascii() and text.isdigit() and text.strip("0")):
+        return None
+    return int(text) if len(text) <= _LONGEST_NUMBER else HUGE_NUMBER

@@ -12,10 +12,9 @@ from collections import Counter
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 
-from careerpath.pages import IdChoiceField, PageForm, add_service_errors, slug_field
+from careerpath.pages import IdChoiceField, PageForm, slug_field
 from roles.models import MAX_YEARS_EXPERIENCE, Level, Role
 from roles.services import RequirementInput
 from skills.models import Competency, ProficiencyLevel
@@ -148,27 +147,6 @@ class PromotionPathForm(PageForm):
         required=False,
         help_text="What someone shows before they are ready for the step.",
     )
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """The service's errors beside their fields. The database allows one path per pair of
-        roles; the model says so about the whole object ("Promotion path with this From role and
-        To role already exists."), the page says it beside the target, in words."""
-        if hasattr(error, "error_dict") and "to_role" in self.cleaned_data:
-            by_field = dict(error.error_dict)
-            general = by_field.pop(NON_FIELD_ERRORS, [])
-            duplicate = [e for e in general if e.code == "unique_together"]
-            if duplicate:
-                from_role, to_role = self.cleaned_data["from_role"], self.cleaned_data["to_role"]
-                by_field.setdefault("to_role", []).append(
-                    ValidationError(
-                        f"A path from {from_role.title} to {to_role.title} already exists."
-                    )
-                )
-                rest = [e for e in general if e.code != "unique_together"]
-                if rest:
-                    by_field[NON_FIELD_ERRORS] = rest
-                error = ValidationError(by_field)
-        add_service_errors(self, error)
 
 
 class RoleFilterForm(PageForm):

@@ -17,6 +17,7 @@ from django.db import transaction
 from careerpath.model_fields import (
     assign_fields,
     assign_validate_save,
+    blank_slug_kept,
     conflicts_as_validation_errors,
     derived_slug,
 )
@@ -63,7 +64,7 @@ def role_create(*, requirements: Sequence[RequirementInput] | None = None, **fie
 def role_update(
     *, role: Role, requirements: Sequence[RequirementInput] | None = None, **fields: Any
 ) -> Role:
-    assign_fields(role, fields, ROLE_FIELDS)
+    assign_fields(role, blank_slug_kept(role, fields), ROLE_FIELDS)
     role.full_clean(exclude=["rank"])
     role.save()
     if requirements is not None:

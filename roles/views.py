@@ -21,7 +21,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from careerpath.pages import FilteredListMixin, FrameworkEditorMixin, FrameworkReaderMixin
+from careerpath.pages import (
+    FilteredListMixin,
+    FrameworkEditorMixin,
+    FrameworkReaderMixin,
+    add_service_errors,
+)
 from roles import selectors, services
 from roles.forms import (
     PromotionPathForm,
@@ -30,7 +35,6 @@ from roles.forms import (
     RoleFilterForm,
     RoleForm,
     RouteFinderForm,
-    add_service_errors,
     grouped_competency_choices,
     requirement_initial,
 )
@@ -263,8 +267,6 @@ class RoleEditView(FrameworkEditorMixin, TemplateView):
                         requirements=formset.requirement_inputs(), **fields
                     )
                 else:
-                    if not fields["slug"]:
-                        fields["slug"] = role.slug
                     saved = services.role_update(
                         role=role, requirements=formset.requirement_inputs(), **fields
                     )
@@ -343,7 +345,7 @@ class PromotionPathEditView(FrameworkEditorMixin, TemplateView):
                 else:
                     path = services.promotion_path_update(path=path, **form.cleaned_data)
             except ValidationError as error:
-                form.add_service_errors(error)
+                add_service_errors(form, error)
                 path = self.get_path()
             else:
                 messages.success(request, f"Promotion path “{path}” saved.")

@@ -103,8 +103,6 @@ class CompetencyEditView(FrameworkEditorMixin, TemplateView):
                 if competency is None:
                     saved = services.competency_create(**arguments)
                 else:
-                    if not arguments["slug"]:
-                        arguments["slug"] = competency.slug
                     saved = services.competency_update(competency=competency, **arguments)
             except ValidationError as error:
                 add_service_errors(form, error, {"indicators": INDICATOR_FIELDS[1]})
@@ -137,7 +135,6 @@ class CategoryEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
         fields = dict(form.cleaned_data)
         if obj is None:
             return services.category_create(**fields)
-        fields["slug"] = fields["slug"] or obj.slug  # blank keeps the page address
         return services.category_update(category=obj, **fields)
 
     def success_url(self, saved: CompetencyCategory) -> str:
@@ -182,7 +179,6 @@ class LearningResourceEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateV
         fields = form.service_arguments()
         if obj is None:
             return services.learning_resource_create(**fields)
-        fields["slug"] = fields["slug"] or obj.slug  # blank keeps the address
         return services.learning_resource_update(resource=obj, **fields)
 
     def success_url(self, saved: LearningResource) -> str:

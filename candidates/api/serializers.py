@@ -24,6 +24,7 @@ from careerpath.api.fields import (
     SlugReferenceField,
 )
 from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
+from careerpath.text_checks import positive_number
 from roles.models import Role
 from skills.models import Competency
 
@@ -71,16 +72,6 @@ class CandidateSerializer(StrictModelSerializer):
     class Meta:
         model = Candidate
         fields = ["id", "name", "email", "source", "current_role", "years_experience", "notes"]
-
-    def validate_email(self, email: str) -> str:
-        # The database refuses a second candidate with this address in any letter case; say so
-        # on the field rather than as a whole-object error from the constraint.
-        others = Candidate.objects.filter(email__iexact=email)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise serializers.ValidationError("A candidate with this email already exists.")
-        return email
 
 
 class AssessmentSerializer(StrictModelSerializer):
@@ -140,12 +131,13 @@ def _parse_id_list(text: str, *, what: str, limit: int) -> list[int]:
         raise serializers.ValidationError(f"At most {limit} {what}s at a time.")
     ids: list[int] = []
     for part in parts:
-        if not (part.isascii() and part.isdigit() and len(part) <= 19 and 1 <= int(part) <= MAX_ID):
+        number = positive_number(part)
+        if number is None or number > MAX_ID:
             shown = part if len(part) <= 20 else f"{part[:20]}…"
             raise serializers.ValidationError(f"“{shown}” is not a {what} id.")
-        if int(part) in ids:
+        if number in ids:
             raise serializers.ValidationError(f"{what.capitalize()} {part} is listed twice.")
-        ids.append(int(part))
+        ids.append(number)
     return ids
 
 

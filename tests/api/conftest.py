@@ -23,8 +23,9 @@ def fresh_throttle_counts():
 
 
 @pytest.fixture
-def client_kind() -> str:
-    """``client_as`` gives API clients here (see tests/conftest.py)."""
+def client_kind(cast) -> str:
+    """``client_as`` gives API clients here (see tests/conftest.py), and the whole cast exists
+    before the test starts (database snapshots and permission checks count on it)."""
     return "api"
 
 
