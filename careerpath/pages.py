@@ -84,6 +84,7 @@ class PageForm(forms.Form):
 
 # --- Choosing objects by id -----------------------------------------------------------------
 
+
 def is_object_id(value: Any) -> bool:
     """``value`` (as posted, or an int) is an id the database can look up: a whole number from 1
     to 2**63-1, like the API's ids. A larger one makes the query itself fail (SQLite:
@@ -187,16 +188,24 @@ class ServiceFormMixin:
     the service has rolled back, so nothing was saved — each message goes beside its field and
     the page answers 400. Subclasses load the object (through the access selectors), build the
     form, call the service and say where to go next.
+
+    A page may also edit rows that belong to the object (a role's requirements) in a formset
+    saved together with the form: ``build_formset`` returns it, both must be valid, and
+    ``save`` reads it from ``self.formset``.
     """
 
     object_name = "object"  # the template's name for the object (None when creating)
     noun = ""  # "Candidate": the success message names what was saved
+    formset: forms.BaseFormSet | None = None
 
     def get_object(self) -> Any | None:
         raise NotImplementedError
 
     def build_form(self, obj: Any | None, data: Any = None) -> forms.Form:
         raise NotImplementedError
+
+    def build_formset(self, obj: Any | None, data: Any = None) -> forms.BaseFormSet | None:
+        return None
 
     def save(self, form: Any, obj: Any | None) -> Any:
         raise NotImplementedError
@@ -208,17 +217,23 @@ class ServiceFormMixin:
         add_service_errors(form, error)
 
     def render_form(self, obj: Any | None, form: forms.Form, status: int = 200) -> HttpResponse:
-        context = self.get_context_data(**{self.object_name: obj, "form": form})  # type: ignore[attr-defined]
+        context = {self.object_name: obj, "form": form}
+        if self.formset is not None:
+            context["formset"] = self.formset
+        context = self.get_context_data(**context)  # type: ignore[attr-defined]
         return self.render_to_response(context, status=status)  # type: ignore[attr-defined]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
+        self.formset = self.build_formset(obj)
         return self.render_form(obj, self.build_form(obj))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         form = self.build_form(obj, request.POST)
-        if form.is_valid():
+        self.formset = self.build_formset(obj, request.POST)
+        formset_valid = self.formset is None or self.formset.is_valid()
+        if form.is_valid() and formset_valid:
             try:
                 saved = self.save(form, obj)
             except ValidationError as error:

@@ -120,18 +120,6 @@ def role_set_requirements(*, role: Role, requirements: Sequence[RequirementInput
 
 
 @transaction.atomic
-def requirement_update(
-    *, requirement: RoleRequirement, required_level: int, weight: int, essential: bool
-) -> RoleRequirement:
-    requirement.required_level = required_level
-    requirement.weight = weight
-    requirement.essential = essential
-    requirement.full_clean()
-    requirement.save()
-    return requirement
-
-
-@transaction.atomic
 def role_delete(*, role: Role) -> None:
     if role.openings.exists():
         raise ValidationError(

@@ -25,6 +25,7 @@ from careerpath.pages import (
     FilteredListMixin,
     FrameworkEditorMixin,
     FrameworkReaderMixin,
+    ServiceFormMixin,
     add_service_errors,
 )
 from roles import selectors, services
@@ -230,67 +231,52 @@ def route_steps(result: Any) -> list[tuple[Any, Any]]:
 # --- Editing (HR) ---------------------------------------------------------------------------
 
 
-class RoleEditView(FrameworkEditorMixin, TemplateView):
+class RoleEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
     """Create (no slug) or edit a role together with its requirement set, as one save."""
 
     template_name = "roles/role_form.html"
     nav_section = "roles"
+    object_name = "role"
+    noun = "Role"
+    requirement_errors: list[str] = []
 
-    def get_role(self) -> Role | None:
+    def get_object(self) -> Role | None:
         return role_or_404(self.kwargs["slug"]) if "slug" in self.kwargs else None
 
-    def forms(self, role: Role | None, data: Any = None) -> tuple[RoleForm, RequirementFormSet]:
-        choices = grouped_competency_choices()
-        form = RoleForm(data, initial=RoleForm.initial_for(role) if role else {"level": "staff"})
-        formset = RequirementFormSet(
+    def build_form(self, obj: Role | None, data: Any = None) -> RoleForm:
+        return RoleForm(data, initial=RoleForm.initial_for(obj) if obj else {"level": "staff"})
+
+    def build_formset(self, obj: Role | None, data: Any = None) -> RequirementFormSet:
+        return RequirementFormSet(
             data,
-            initial=requirement_initial(role) if role else None,
+            initial=requirement_initial(obj) if obj else None,
             prefix="requirements",
-            form_kwargs={"competency_choices": choices},
+            form_kwargs={"competency_choices": grouped_competency_choices()},
         )
-        return form, formset
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        role = self.get_role()
-        form, formset = self.forms(role)
-        return self.render_to_response(self.get_context_data(role=role, form=form, formset=formset))
+    def save(self, form: RoleForm, obj: Role | None) -> Role:
+        requirements = self.formset.requirement_inputs()  # type: ignore[union-attr]
+        if obj is None:
+            return services.role_create(requirements=requirements, **form.cleaned_data)
+        return services.role_update(role=obj, requirements=requirements, **form.cleaned_data)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        role = self.get_role()
-        form, formset = self.forms(role, request.POST)
-        requirement_errors: list[str] = []
-        if form.is_valid() and formset.is_valid():
-            fields = dict(form.cleaned_data)
-            try:
-                if role is None:
-                    saved = services.role_create(
-                        requirements=formset.requirement_inputs(), **fields
-                    )
-                else:
-                    saved = services.role_update(
-                        role=role, requirements=formset.requirement_inputs(), **fields
-                    )
-            except ValidationError as error:
-                # The service rolled back: nothing was saved. Show why, beside each field;
-                # requirement-set errors go above the requirement rows.
-                if hasattr(error, "error_dict"):
-                    by_field = dict(error.message_dict)
-                    requirement_errors = by_field.pop("requirements", [])
-                    if by_field:
-                        add_service_errors(form, ValidationError(by_field))
-                else:
-                    add_service_errors(form, error)
-                role = self.get_role()  # the unsaved changes must not leak into the page
-            else:
-                verb = "created" if role is None else "saved"
-                messages.success(request, f"Role “{saved.title}” {verb}.")
-                return HttpResponseRedirect(reverse("roles:detail", args=[saved.slug]))
-        return self.render_to_response(
-            self.get_context_data(
-                role=role, form=form, formset=formset, requirement_errors=requirement_errors
-            ),
-            status=400,
-        )
+    def add_errors(self, form: RoleForm, error: ValidationError) -> None:
+        """Requirement-set errors go above the requirement rows, the rest beside the fields."""
+        if hasattr(error, "error_dict"):
+            by_field = dict(error.message_dict)
+            self.requirement_errors = by_field.pop("requirements", [])
+            if by_field:
+                add_service_errors(form, ValidationError(by_field))
+        else:
+            add_service_errors(form, error)
+
+    def success_url(self, saved: Role) -> str:
+        return reverse("roles:detail", args=[saved.slug])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["requirement_errors"] = self.requirement_errors
+        return context
 
 
 class RoleDeleteView(FrameworkEditorMixin, TemplateView):
@@ -313,44 +299,40 @@ class RoleDeleteView(FrameworkEditorMixin, TemplateView):
         return HttpResponseRedirect(reverse("roles:list"))
 
 
-class PromotionPathEditView(FrameworkEditorMixin, TemplateView):
+class PromotionPathEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
+    """Create a promotion path (``?from_role=<slug>&to_role=<slug>`` preselects the roles) or
+    edit one."""
+
     template_name = "roles/path_form.html"
     nav_section = "map"
+    object_name = "path"
+    noun = "Promotion path"
 
-    def get_path(self) -> PromotionPath | None:
+    def get_object(self) -> PromotionPath | None:
         if "pk" not in self.kwargs:
             return None
         return get_object_or_404(
             PromotionPath.objects.select_related("from_role", "to_role"), pk=self.kwargs["pk"]
         )
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        path = self.get_path()
-        initial = PromotionPathForm.initial_for(path) if path else {}
+    def build_form(self, obj: PromotionPath | None, data: Any = None) -> PromotionPathForm:
+        if data is not None:
+            return PromotionPathForm(data)
+        initial = PromotionPathForm.initial_for(obj) if obj else {}
         for key in ("from_role", "to_role"):
-            if path is None and request.GET.get(key):
-                role = Role.objects.filter(slug=request.GET[key]).first()
+            if obj is None and self.request.GET.get(key):
+                role = Role.objects.filter(slug=self.request.GET[key]).first()
                 if role:
                     initial[key] = role.pk
-        form = PromotionPathForm(initial=initial)
-        return self.render_to_response(self.get_context_data(path=path, form=form))
+        return PromotionPathForm(initial=initial)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        path = self.get_path()
-        form = PromotionPathForm(request.POST)
-        if form.is_valid():
-            try:
-                if path is None:
-                    path = services.promotion_path_create(**form.cleaned_data)
-                else:
-                    path = services.promotion_path_update(path=path, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-                path = self.get_path()
-            else:
-                messages.success(request, f"Promotion path “{path}” saved.")
-                return HttpResponseRedirect(reverse("map:index") + "#paths")
-        return self.render_to_response(self.get_context_data(path=path, form=form), status=400)
+    def save(self, form: PromotionPathForm, obj: PromotionPath | None) -> PromotionPath:
+        if obj is None:
+            return services.promotion_path_create(**form.cleaned_data)
+        return services.promotion_path_update(path=obj, **form.cleaned_data)
+
+    def success_url(self, saved: PromotionPath) -> str:
+        return reverse("map:index") + "#paths"
 
 
 class PromotionPathDeleteView(FrameworkEditorMixin, TemplateView):

@@ -500,21 +500,11 @@ class CareerRouteSerializer(serializers.Serializer):
         gaps: list[list[RequirementResult] | None] = list(instance.gaps_by_step) or [None] * len(
             route.steps
         )
-        if not route.found:
-            detail = f"No promotion path leads from {route.start.title} to {route.target.title}."
-        elif not route.steps:
-            detail = f"{route.start.title} is already the target role."
-        else:
-            names = " → ".join(role.title for role in route.roles)
-            steps, years = len(route.steps), route.total_years
-            detail = (
-                f"{names}: {steps} step{pluralize(steps)}, about {years} year{pluralize(years)}."
-            )
         return super().to_representation(
             {
                 "route": route,
                 "candidate": instance.candidate,
-                "detail": detail,
+                "detail": route.summary,
                 "steps": [
                     {"step": step, "gaps": step_gaps}
                     for step, step_gaps in zip(route.steps, gaps, strict=True)
