@@ -15,7 +15,7 @@ from careerpath.api.fields import (
     StrictIntegerField,
     StrictSlugField,
 )
-from careerpath.api.serializers import DerivedSlugMixin, StrictModelSerializer, StrictSerializer
+from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.services import RequirementInput
 from skills.models import MAX_LEVEL, MIN_LEVEL, Competency
@@ -51,9 +51,7 @@ class RequirementSetField(NestedSetField):
     item_serializer = RequirementSerializer
 
 
-class RoleSerializer(DerivedSlugMixin, StrictModelSerializer):
-    slug_source = "title"
-
+class RoleSerializer(StrictModelSerializer):
     responsibilities = LinesField(required=False, help_text="One responsibility per item.")
     kpis = LinesField(required=False, help_text="One KPI per item.")
     qualifications = LinesField(required=False, help_text="One qualification per item.")
