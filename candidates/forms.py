@@ -10,20 +10,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from candidates.models import NO_EVIDENCE, Candidate, Opening
 from candidates.selectors import MAX_SHORTLIST
-from roles.forms import (
-    IdChoiceField,
-    IdMultipleChoiceField,
-    PageForm,
-    add_service_errors,
-    grouped_competency_choices,
-    role_choices,
-)
+from careerpath.pages import IdChoiceField, IdMultipleChoiceField, PageForm
+from roles.forms import grouped_competency_choices, role_choices
 from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import Competency, ProficiencyLevel
 
@@ -144,14 +137,6 @@ class CandidateFilterForm(PageForm):
 
 # --- Candidates and openings ----------------------------------------------------------------
 
-# The database refuses a second candidate with the same email in any letter case. The model
-# states that rule as a whole-object constraint; on a page its message belongs beside the email.
-_EMAIL_UNIQUE_MESSAGE = next(
-    constraint.get_violation_error_message()
-    for constraint in Candidate._meta.constraints
-    if constraint.name == "candidate_email_unique_ci"
-)
-
 
 class CandidateForm(PageForm):
     """A candidate's profile; on create it may also put them on openings the user may see."""
@@ -191,18 +176,6 @@ class CandidateForm(PageForm):
         else:
             self.fields["openings"].queryset = openings
             self.fields["openings"].label_from_instance = opening_choice_label
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            by_field = dict(error.message_dict)
-            general = by_field.pop(NON_FIELD_ERRORS, [])
-            if _EMAIL_UNIQUE_MESSAGE in general:
-                general.remove(_EMAIL_UNIQUE_MESSAGE)
-                by_field.setdefault("email", []).append(_EMAIL_UNIQUE_MESSAGE)
-            if general:
-                by_field[NON_FIELD_ERRORS] = general
-            error = ValidationError(by_field)
-        add_service_errors(self, error)
 
 
 class OpeningForm(PageForm):

@@ -17,8 +17,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
-from candidates import access
-from candidates.access import UserLike
 from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from candidates.planning import PlanOption, cheapest_cover
 from candidates.scoring import (
@@ -26,12 +24,15 @@ from candidates.scoring import (
     Reason,
     RequirementResult,
     RequirementSpec,
+    RoleNotScorable,
     compute_fit,
     rank_fit_results,
     role_not_scorable,
 )
+from careerpath import access
+from careerpath.access import UserLike
 from roles.models import Role
-from roles.selectors import CareerRoute, career_route, requirements_queryset
+from roles.selectors import CareerRoute, RouteStep, career_route, requirements_queryset
 from skills.models import LearningResource
 
 # Open openings before closed ones (sorting by the status value would put "closed" first),
@@ -134,10 +135,21 @@ def with_assessment_counts(candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
+# The assessment that counts for a competency is the latest: by date, then by id. Rows in this
+# order count the first time their competency is seen (``counted_levels``, ``counted_ids``).
+LATEST_FIRST = ("-assessed_at", "-id")
+
+
 def assessment_history(candidate: Candidate) -> QuerySet[Assessment]:
-    return candidate.assessments.select_related("competency", "assessor").order_by(
-        "-assessed_at", "-id"
-    )
+    return candidate.assessments.select_related("competency", "assessor").order_by(*LATEST_FIRST)
+
+
+def counted_ids(history: Iterable[Assessment]) -> set[int]:
+    """The ids of the assessments that count, from a history in ``LATEST_FIRST`` order."""
+    counted: dict[int, int] = {}
+    for assessment in history:
+        counted.setdefault(assessment.competency_id, assessment.pk)
+    return set(counted.values())
 
 
 # --- Counted levels -------------------------------------------------------------------------
@@ -155,7 +167,7 @@ def counted_levels(
         rows = rows.filter(competency_id__in=list(competency_ids))
     levels: dict[int, dict[int, int]] = {}
     for candidate_id, competency_id, level in rows.order_by(
-        "candidate_id", "competency_id", "-assessed_at", "-id"
+        "candidate_id", "competency_id", *LATEST_FIRST
     ).values_list("candidate_id", "competency_id", "level"):
         # Rows arrive newest first per pair: keep the first one seen.
         levels.setdefault(candidate_id, {}).setdefault(competency_id, level)
@@ -526,3 +538,103 @@ def candidate_career_route(
                 ]
             )
     return CandidateRoute(route=route, candidate=candidate, gaps_by_step=gaps_by_step)
+
+
+# --- A candidate's page ---------------------------------------------------------------------
+
+
+def candidate_openings(user: UserLike, candidate: Candidate) -> list[Opening]:
+    """The openings of ``candidate`` that ``user`` may see, open ones first."""
+    return list(
+        openings_visible_to(user)
+        .filter(candidates=candidate)
+        .select_related("role")
+        .order_by(*OPEN_FIRST)
+    )
+
+
+def profile_target(openings: Sequence[Opening], target_slug: str | None = None) -> Role | None:
+    """The role a profile measures against: the one asked for, else the first opening's."""
+    role = Role.objects.filter(slug=target_slug).first() if target_slug else None
+    if role is None and openings:
+        return openings[0].role
+    return role
+
+
+def fit_or_none(candidate: Candidate, role: Role | None) -> FitResult | None:
+    """The candidate's fit for ``role``; None without a role, or for one with no requirements."""
+    if role is None:
+        return None
+    try:
+        return candidate_fit(candidate, role)
+    except RoleNotScorable:
+        return None
+
+
+@dataclass(frozen=True)
+class CandidateProfile:
+    """Everything the candidate's page shows, as one read."""
+
+    candidate: Candidate
+    openings: list[Opening]
+    opening_fits: list[tuple[Opening, FitResult | None]]
+    target: Role | None
+    fit: FitResult | None
+    plan: DevelopmentPlan | None
+    plan_resources: list[tuple[LearningResource, list[str]]]  # resource, gap names it develops
+    not_scorable: str  # why no fit can be computed for the target ("" when it can)
+    route: CandidateRoute | None
+    route_steps: list[tuple[RouteStep, list[RequirementResult]]]  # step, gaps at that step
+    history: list[Assessment]  # newest first
+    latest_ids: set[int]  # the assessments that count
+
+
+def candidate_profile(
+    user: UserLike, candidate: Candidate, *, target_slug: str | None = None
+) -> CandidateProfile:
+    """The candidate's profile as ``user`` sees it: fit for each visible opening's role, and
+    toward the target (``target_slug``, else the first opening's role) the development plan
+    and the career route from their current role; their assessment history, marking those
+    that count."""
+    openings = candidate_openings(user, candidate)
+    target = profile_target(openings, target_slug)
+    fits_by_role: dict[int, FitResult | None] = {}
+    for opening in openings:
+        if opening.role_id not in fits_by_role:
+            fits_by_role[opening.role_id] = fit_or_none(candidate, opening.role)
+    plan = route = None
+    not_scorable = ""
+    if target is not None:
+        try:
+            plan = development_plan(candidate, target)
+        except RoleNotScorable as error:
+            not_scorable = error.messages[0]
+        if candidate.current_role is not None:
+            route = candidate_career_route(start=None, target=target, candidate=candidate)
+    plan_resources = []
+    if plan is not None:
+        names = {
+            row.requirement.competency_slug: row.requirement.competency_name for row in plan.gaps
+        }
+        plan_resources = [
+            (resource, [names.get(slug, slug) for slug in plan.covered.get(resource.slug, [])])
+            for resource in plan.resources
+        ]
+    route_steps = []
+    if route is not None and route.route.found:
+        route_steps = list(zip(route.route.steps, route.gaps_by_step, strict=True))
+    history = list(assessment_history(candidate))
+    return CandidateProfile(
+        candidate=candidate,
+        openings=openings,
+        opening_fits=[(opening, fits_by_role[opening.role_id]) for opening in openings],
+        target=target,
+        fit=plan.fit if plan is not None else None,
+        plan=plan,
+        plan_resources=plan_resources,
+        not_scorable=not_scorable,
+        route=route,
+        route_steps=route_steps,
+        history=history,
+        latest_ids=counted_ids(history),
+    )

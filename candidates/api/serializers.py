@@ -17,13 +17,14 @@ from rest_framework import serializers
 from candidates import selectors
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import RequirementResult
-from careerpath.api_fields import (
+from careerpath.api.fields import (
     MAX_ID,
     IdListField,
     IdReferenceField,
     SlugReferenceField,
 )
-from careerpath.api_serializers import StrictModelSerializer, StrictSerializer
+from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
+from careerpath.text_checks import positive_number
 from roles.models import Role
 from skills.models import Competency
 
@@ -71,16 +72,6 @@ class CandidateSerializer(StrictModelSerializer):
     class Meta:
         model = Candidate
         fields = ["id", "name", "email", "source", "current_role", "years_experience", "notes"]
-
-    def validate_email(self, email: str) -> str:
-        # The database refuses a second candidate with this address in any letter case; say so
-        # on the field rather than as a whole-object error from the constraint.
-        others = Candidate.objects.filter(email__iexact=email)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise serializers.ValidationError("A candidate with this email already exists.")
-        return email
 
 
 class AssessmentSerializer(StrictModelSerializer):
@@ -140,12 +131,13 @@ def _parse_id_list(text: str, *, what: str, limit: int) -> list[int]:
         raise serializers.ValidationError(f"At most {limit} {what}s at a time.")
     ids: list[int] = []
     for part in parts:
-        if not (part.isascii() and part.isdigit() and len(part) <= 19 and 1 <= int(part) <= MAX_ID):
+        number = positive_number(part)
+        if number is None or number > MAX_ID:
             shown = part if len(part) <= 20 else f"{part[:20]}…"
             raise serializers.ValidationError(f"“{shown}” is not a {what} id.")
-        if int(part) in ids:
+        if number in ids:
             raise serializers.ValidationError(f"{what.capitalize()} {part} is listed twice.")
-        ids.append(int(part))
+        ids.append(number)
     return ids
 
 
@@ -553,21 +545,11 @@ class CareerRouteSerializer(serializers.Serializer):
         gaps: list[list[RequirementResult] | None] = list(instance.gaps_by_step) or [None] * len(
             route.steps
         )
-        if not route.found:
-            detail = f"No promotion path leads from {route.start.title} to {route.target.title}."
-        elif not route.steps:
-            detail = f"{route.start.title} is already the target role."
-        else:
-            names = " → ".join(role.title for role in route.roles)
-            steps, years = len(route.steps), route.total_years
-            detail = (
-                f"{names}: {steps} step{pluralize(steps)}, about {years} year{pluralize(years)}."
-            )
         return super().to_representation(
             {
                 "route": route,
                 "candidate": instance.candidate,
-                "detail": detail,
+                "detail": route.summary,
                 "steps": [
                     {"step": step, "gaps": step_gaps}
                     for step, step_gaps in zip(route.steps, gaps, strict=True)

@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import access, selectors, services
+from candidates import selectors, services
 from candidates.api.serializers import (
     AssessmentSerializer,
     CandidateSerializer,
@@ -36,9 +36,10 @@ from candidates.api.serializers import (
 )
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import role_not_scorable
-from careerpath.api_pagination import ApiPagination
-from careerpath.api_permissions import CandidateWork, FrameworkReader
-from careerpath.api_views import ApiViewMixin, RecruitingViewSet
+from careerpath import access
+from careerpath.api.pagination import ApiPagination
+from careerpath.api.permissions import CandidateWork, FrameworkReader
+from careerpath.api.views import ApiViewMixin, RecruitingViewSet
 from roles.models import Role
 from skills.models import Competency
 
