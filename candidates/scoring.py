@@ -148,6 +148,24 @@ def compute_fit(
     fit = round_half_up(100 * weighted / total_weight)
     shortfall = sum(row.gap for row in rows)
 
+    reasons = blocking_reasons(rows, years_experience=years_experience, min_years=min_years)
+    return FitResult(
+        candidate_id=candidate_id,
+        role_id=role_id,
+        fit=fit,
+        eligible=not reasons,
+        shortfall=shortfall,
+        reasons=reasons,
+        rows=rows,
+    )
+
+
+def blocking_reasons(
+    rows: Iterable[RequirementResult], *, years_experience: int, min_years: int
+) -> list[Reason]:
+    """Why a candidate is not eligible: each essential requirement not met (assessed below
+    its level, or not assessed at all), then years short. Empty means eligible. Only the
+    essential rows matter, so a caller may pass just those."""
     reasons = [
         Reason(
             code="essential_not_met",
@@ -177,15 +195,7 @@ def compute_fit(
                 actual=years_experience,
             )
         )
-    return FitResult(
-        candidate_id=candidate_id,
-        role_id=role_id,
-        fit=fit,
-        eligible=not reasons,
-        shortfall=shortfall,
-        reasons=reasons,
-        rows=rows,
-    )
+    return reasons
 
 
 def ranking_key(result: FitResult) -> tuple[bool, Decimal, int, int]:

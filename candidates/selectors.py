@@ -25,6 +25,7 @@ from candidates.scoring import (
     RequirementResult,
     RequirementSpec,
     RoleNotScorable,
+    blocking_reasons,
     compute_fit,
     rank_fit_results,
     role_not_scorable,
@@ -386,21 +387,28 @@ def ranking_entries(
     """Entries for one page of stored scores (``first_rank`` is the page's first position),
     with each row's blocking reasons from the rules: three queries for any page."""
     scoring_role = role_for_scoring(role)
-    candidates = [score.candidate for score in scores]
-    reasons = (
-        {result.candidate_id: result.reasons for result in _fit_results(scoring_role, candidates)}
-        if candidates and requirement_specs(scoring_role)
-        else {}
+    essentials = [spec for spec in requirement_specs(scoring_role) if spec.essential]
+    levels = counted_levels(
+        [score.candidate_id for score in scores], [spec.competency_id for spec in essentials]
     )
-    return [
-        RankingEntry(
-            rank=first_rank + index,
-            candidate=score.candidate,
-            score=score,
-            reasons=reasons.get(score.candidate_id, []),
+    entries = []
+    for index, score in enumerate(scores):
+        found = levels.get(score.candidate_id, {})
+        rows = [
+            RequirementResult(spec, found.get(spec.competency_id, 0), spec.competency_id in found)
+            for spec in essentials
+        ]
+        reasons = blocking_reasons(
+            rows,
+            years_experience=score.candidate.years_experience,
+            min_years=scoring_role.min_years_experience,
         )
-        for index, score in enumerate(scores)
-    ]
+        entries.append(
+            RankingEntry(
+                rank=first_rank + index, candidate=score.candidate, score=score, reasons=reasons
+            )
+        )
+    return entries
 
 
 def opening_shortlist(opening: Opening, *, limit: int = DEFAULT_SHORTLIST) -> list[Candidate]:
