@@ -25,7 +25,12 @@ from django.core.exceptions import ValidationError
 
 
 class RoleNotScorable(ValidationError):
-    """The role has no requirements, so no fit can be computed for it."""
+    """The role has no requirements, so no fit can be computed for it.
+
+    ``field`` names the input the error is about: the API reports it there (see
+    ``careerpath.api.errors``), without that module having to know this class."""
+
+    field = "role"
 
 
 def role_not_scorable(role_title: str) -> RoleNotScorable:
@@ -143,6 +148,24 @@ def compute_fit(
     fit = round_half_up(100 * weighted / total_weight)
     shortfall = sum(row.gap for row in rows)
 
+    reasons = blocking_reasons(rows, years_experience=years_experience, min_years=min_years)
+    return FitResult(
+        candidate_id=candidate_id,
+        role_id=role_id,
+        fit=fit,
+        eligible=not reasons,
+        shortfall=shortfall,
+        reasons=reasons,
+        rows=rows,
+    )
+
+
+def blocking_reasons(
+    rows: Iterable[RequirementResult], *, years_experience: int, min_years: int
+) -> list[Reason]:
+    """Why a candidate is not eligible: each essential requirement not met (assessed below
+    its level, or not assessed at all), then years short. Empty means eligible. Only the
+    essential rows matter, so a caller may pass just those."""
     reasons = [
         Reason(
             code="essential_not_met",
@@ -172,15 +195,7 @@ def compute_fit(
                 actual=years_experience,
             )
         )
-    return FitResult(
-        candidate_id=candidate_id,
-        role_id=role_id,
-        fit=fit,
-        eligible=not reasons,
-        shortfall=shortfall,
-        reasons=reasons,
-        rows=rows,
-    )
+    return reasons
 
 
 def ranking_key(result: FitResult) -> tuple[bool, Decimal, int, int]:
