@@ -1,10 +1,10 @@
 """Enqueue Celery tasks after commit, without ever failing the request that asked for them.
 
-Every service that hands work to a worker goes through ``enqueue_on_commit``. The work it
-enqueues is always recoverable from the database (a stored score stays stale until a task
-recomputes it), so a broker that is down is not the user's problem: the write commits, one
-warning is logged, and the periodic reconciler (``candidates.tasks.reconcile_scores`` on Celery
-beat) enqueues the work again once the broker is back.
+Every service that hands work to a worker goes through ``enqueue_on_commit``. Use it only for
+work a periodic reconciler can find again in the database — as a stored score stays stale until
+a task recomputes it, and ``candidates.tasks.reconcile_scores`` (Celery beat) queues every stale
+one — so that a broker that is down is not the user's problem: the write commits, one warning
+is logged, and the reconciler enqueues the work once the broker is back.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def enqueue(task: Task, *args: Any, **kwargs: Any) -> bool:
         task.apply_async(args=args, kwargs=kwargs)
     except BROKER_ERRORS as error:
         logger.warning(
-            "Broker unavailable, %s%s not queued (the score reconciler will enqueue it): %s",
+            "Broker unavailable, %s%s not queued (left for its reconciler): %s",
             task.name,
             reprlib.repr(args),
             error,
