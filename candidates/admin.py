@@ -144,6 +144,14 @@ class OpeningAdmin(GuardedHistoryAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change) -> None:
+        # Who is on the opening feeds the stored scores, as when the services change it.
+        before = set(form.instance.candidates.values_list("pk", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.candidates.values_list("pk", flat=True))
+        touched = before | after if "role" in form.changed_data else before ^ after
+        services.scores_inputs_changed(candidate_ids=touched)
+
 
 @admin.register(FitSnapshot)
 class FitSnapshotAdmin(admin.ModelAdmin):

@@ -207,14 +207,20 @@ def scores_rescore_role(*, role_id: int) -> int:
     return score_queries.rescore_role_pool(role_id=role_id, candidate_ids=None, now=timezone.now())
 
 
+@transaction.atomic
+def scores_reconcile_missing() -> int:
+    """Add a not-yet-scored row for every pool pair that has none (a candidate put on an
+    opening outside the services); returns how many were added."""
+    return score_queries.add_missing_pairs()
+
+
 def scores_reconcile() -> int:
     """Find scores that are stale or missing and queue their rescoring; returns how many.
 
     The safety net under the on-commit tasks: a broker that was down, a worker killed with the
     message lost, or data changed outside the services all leave a stale or missing row.
     """
-    with transaction.atomic():
-        score_queries.add_missing_pairs()
+    scores_reconcile_missing()
     stale = CandidateRoleScore.objects.filter(computed_version__lt=F("input_version"))
     found = 0
     for row in stale.values("role_id").annotate(count=Count("id")).order_by("role_id"):

@@ -2,6 +2,23 @@ from django.contrib import admin
 
 from careerpath.admin_history import GuardedHistoryAdmin
 from roles.models import PromotionPath, Role, RoleRequirement
+from roles.signals import scoring_inputs_changed
+
+
+class ScoringInputsAdminMixin:
+    """Edits here feed the stored scores of the role, as the role services' edits do."""
+
+    def role_ids_of(self, obj) -> list[int]:
+        return [obj.role_id] if isinstance(obj, RoleRequirement) else [obj.pk]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        scoring_inputs_changed.send(sender=Role, role_ids=self.role_ids_of(form.instance))
+
+    def delete_model(self, request, obj) -> None:
+        role_ids = self.role_ids_of(obj)
+        super().delete_model(request, obj)
+        scoring_inputs_changed.send(sender=Role, role_ids=role_ids)
 
 
 class RoleRequirementInline(admin.TabularInline):
@@ -21,7 +38,7 @@ class PathOutInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(GuardedHistoryAdmin):
+class RoleAdmin(ScoringInputsAdminMixin, GuardedHistoryAdmin):
     list_display = ("title", "level", "rank", "min_years_experience")
     list_filter = ("level",)
     search_fields = ("title", "slug", "summary", "responsibilities", "kpis")
@@ -31,7 +48,7 @@ class RoleAdmin(GuardedHistoryAdmin):
 
 
 @admin.register(RoleRequirement)
-class RoleRequirementAdmin(GuardedHistoryAdmin):
+class RoleRequirementAdmin(ScoringInputsAdminMixin, GuardedHistoryAdmin):
     list_display = ("role", "competency", "required_level", "weight", "essential")
     list_filter = ("role", "essential", "required_level", "competency__category")
     search_fields = ("role__title", "competency__name")

@@ -118,3 +118,44 @@ def test_hr_still_reads_the_history_of_a_deleted_candidate(client, hr_user):
     candidate.delete()
     client.force_login(hr_user)
     assert client.get(reverse("admin:candidates_candidate_history", args=[pk])).status_code == 200
+
+
+def test_opening_members_changed_in_the_admin_get_stored_scores(client, hr_user, opening):
+    from candidates.models import CandidateRoleScore
+
+    newcomer = factories.CandidateFactory()
+    client.force_login(hr_user)
+    members = [*opening.candidates.values_list("pk", flat=True), newcomer.pk]
+    response = client.post(
+        reverse("admin:candidates_opening_change", args=[opening.pk]),
+        {
+            "title": opening.title,
+            "role": opening.role.pk,
+            "status": "open",
+            "hiring_team": [u.pk for u in opening.hiring_team.all()],
+            "candidates": members,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    score = CandidateRoleScore.objects.get(candidate=newcomer, role=opening.role)
+    assert score.scored and not score.stale
+
+
+def test_requirements_changed_in_the_admin_rescore_the_role(client, hr_user, opening):
+    from candidates.models import CandidateRoleScore
+
+    requirement = opening.role.requirements.filter(essential=True).get()
+    client.force_login(hr_user)
+    response = client.post(
+        reverse("admin:roles_rolerequirement_change", args=[requirement.pk]),
+        {
+            "role": requirement.role_id,
+            "competency": requirement.competency_id,
+            "required_level": requirement.required_level,
+            "weight": requirement.weight,
+            # no longer essential: nothing blocks the candidates but their years
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scores = CandidateRoleScore.objects.filter(role=opening.role)
+    assert scores.count() == 2 and all(s.eligible and not s.stale for s in scores)
