@@ -129,9 +129,7 @@ def upload_format(file_name: str, content: bytes) -> str:
         raise ValidationError({"file": "The file is empty."})
     limit = settings.IMPORT_MAX_BYTES
     if len(content) > limit:
-        raise ValidationError(
-            {"file": f"The file is {_megabytes(len(content))}; the limit is {_megabytes(limit)}."}
-        )
+        raise ValidationError({"file": f"The file is over the limit of {_megabytes(limit)}."})
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if extension not in FORMATS:
         raise ValidationError({"file": "Upload a .csv or .xlsx file."})
@@ -146,6 +144,15 @@ def upload_format(file_name: str, content: bytes) -> str:
         except UnicodeDecodeError:
             raise ValidationError({"file": NOT_UTF8}) from None
     return extension
+
+
+def read_upload(upload: Any) -> bytes:
+    """An uploaded file's bytes — or, past the import limit, just enough to say it is too
+    large (a huge file is never read into memory)."""
+    limit = settings.IMPORT_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        return bytes(upload.read(limit + 1))
+    return bytes(upload.read())
 
 
 def _megabytes(size: int) -> str:

@@ -315,7 +315,7 @@ def test_an_oversized_upload_is_refused(hr_user, settings):
         services.candidate_import_start(
             user=hr_user, file_name="big.csv", content=b"name\n" + b"x" * 3000
         )
-    assert "the limit is" in caught.value.message_dict["file"][0]
+    assert "over the limit of" in caught.value.message_dict["file"][0]
 
 
 def test_a_damaged_workbook_fails_the_job_without_a_500(do_import, hr_user):
