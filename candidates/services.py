@@ -7,19 +7,20 @@ raises ``ValidationError`` with field-level messages and leaves the database as 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from candidates import imports
+from candidates import imports, score_queries
 from candidates.access import can_work_with_candidates
-from candidates.models import Assessment, Candidate, FitSnapshot, Opening
+from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from jobs.models import Job
 from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
@@ -60,15 +61,18 @@ def candidate_create(
     for opening in openings:
         # Added from the opening's side so the opening's history records the change.
         opening.candidates.add(candidate)
+    if openings or candidate.current_role_id:
+        scores_inputs_changed(candidate_ids=[candidate.pk])
     return candidate
 
 
 @conflicts_as_validation_errors
 @transaction.atomic
 def candidate_update(*, candidate: Candidate, **fields: Any) -> Candidate:
+    before = (candidate.current_role_id, candidate.years_experience)
     assign_validate_save(candidate, fields, CANDIDATE_FIELDS)
-    if "current_role" in fields or "years_experience" in fields:
-        _enqueue_snapshots(candidate.pk)
+    if (candidate.current_role_id, candidate.years_experience) != before:
+        scores_inputs_changed(candidate_ids=[candidate.pk])
     return candidate
 
 
@@ -94,7 +98,7 @@ def assessment_create(
         assessment.assessed_at = assessed_at
     assessment.full_clean()
     assessment.save()
-    _enqueue_snapshots(candidate.pk)
+    scores_inputs_changed(candidate_ids=[candidate.pk])
     return assessment
 
 
@@ -113,7 +117,9 @@ def opening_create(
     opening.full_clean()
     opening.save()
     opening.hiring_team.set(list(hiring_team))
-    opening.candidates.set(list(candidates))
+    chosen = list(candidates)
+    opening.candidates.set(chosen)
+    scores_inputs_changed(candidate_ids=[c.pk for c in chosen])
     return opening
 
 
@@ -126,57 +132,103 @@ def opening_update(
     candidates: Iterable[Candidate] | None = None,
     **fields: Any,
 ) -> Opening:
+    role_before = opening.role_id
+    members_before = set(opening.candidates.values_list("pk", flat=True))
     assign_validate_save(opening, fields, OPENING_FIELDS)
     if hiring_team is not None:
         opening.hiring_team.set(list(hiring_team))
     if candidates is not None:
         opening.candidates.set(list(candidates))
+    members_after = set(opening.candidates.values_list("pk", flat=True))
+    if opening.role_id != role_before:
+        scores_inputs_changed(candidate_ids=members_before | members_after)
+    else:
+        scores_inputs_changed(candidate_ids=members_before ^ members_after)
     return opening
 
 
-def _enqueue_snapshots(candidate_id: int) -> None:
-    from candidates.tasks import record_fit_snapshots
+# --- Stored scores --------------------------------------------------------------------------
 
-    # After commit: the worker must see the row this transaction wrote.
-    transaction.on_commit(lambda: record_fit_snapshots.delay(candidate_id))
+# A role whose pool has more stale rows than this is rescored whole (one set of statements)
+# rather than candidate by candidate.
+WHOLE_POOL_THRESHOLD = 2_000
 
 
-def fit_snapshots_record(*, candidate_id: int) -> list[FitSnapshot]:
-    """Record the candidate's current fit for the role of every opening they are in (and their
-    current role), skipping roles whose fit and eligibility have not changed. Idempotent."""
-    from candidates.scoring import RoleNotScorable
-    from candidates.selectors import candidate_fit
+def scores_inputs_changed(
+    *, candidate_ids: Iterable[int] = (), role_ids: Iterable[int] = ()
+) -> None:
+    """Something that feeds the fit rules changed for these candidates or roles: mark their
+    stored scores stale (in the caller's transaction) and queue their rescoring after commit.
 
-    candidate = Candidate.objects.filter(pk=candidate_id).first()
-    if candidate is None:
-        return []
-    role_ids = set(candidate.openings.values_list("role_id", flat=True))
-    if candidate.current_role_id:
-        role_ids.add(candidate.current_role_id)
-    created: list[FitSnapshot] = []
+    Call it from every write that changes an assessment, a candidate's years or current role,
+    a role's requirements or minimum years, or who is on an opening.
+    """
+    candidates = sorted(set(candidate_ids))
+    roles = sorted(set(role_ids))
+    if not candidates and not roles:
+        return
     with transaction.atomic():
-        for role in Role.objects.filter(pk__in=role_ids).order_by("pk"):
-            try:
-                result = candidate_fit(candidate, role)
-            except RoleNotScorable:
-                continue
-            last = (
-                FitSnapshot.objects.filter(candidate=candidate, role=role)
-                .order_by("-recorded_at", "-id")
-                .first()
+        score_queries.mark_inputs_changed(candidate_ids=candidates, role_ids=roles)
+    _queue_rescoring(candidate_ids=candidates, role_ids=roles)
+
+
+def _queue_rescoring(*, candidate_ids: list[int], role_ids: list[int]) -> None:
+    from candidates import tasks
+    from careerpath.celery import app
+
+    def send() -> None:
+        for role_id in role_ids:
+            tasks.rescore_role.delay(role_id)
+        for chunk in score_queries.chunked(candidate_ids):
+            tasks.rescore_candidates.delay(chunk)
+
+    if app.conf.task_always_eager:
+        # In-process (the embedded run and the tests): score inside the writer's transaction,
+        # so a page read right after the write already sees the new score.
+        send()
+    else:
+        # After commit: the worker must see the rows this transaction wrote.
+        transaction.on_commit(send)
+
+
+@transaction.atomic
+def scores_rescore_candidates(*, candidate_ids: Iterable[int]) -> int:
+    """Rescore these candidates for every role whose pool they are in (and drop scores for
+    roles they have left). Idempotent; returns the number of score rows written."""
+    now = timezone.now()
+    written = 0
+    for chunk in score_queries.chunked(candidate_ids):
+        for role_id in score_queries.pool_roles_of(chunk):
+            written += score_queries.rescore_role_pool(
+                role_id=role_id, candidate_ids=chunk, now=now
             )
-            if last and last.fit == result.fit and last.eligible == result.eligible:
-                continue
-            created.append(
-                FitSnapshot.objects.create(
-                    candidate=candidate,
-                    role=role,
-                    fit=result.fit,
-                    eligible=result.eligible,
-                    shortfall=result.shortfall,
-                )
-            )
-    return created
+    return written
+
+
+@transaction.atomic
+def scores_rescore_role(*, role_id: int) -> int:
+    """Rescore the role's whole pool in a few statements. Idempotent; returns rows written."""
+    return score_queries.rescore_role_pool(role_id=role_id, candidate_ids=None, now=timezone.now())
+
+
+def scores_reconcile() -> int:
+    """Find scores that are stale or missing and queue their rescoring; returns how many.
+
+    The safety net under the on-commit tasks: a broker that was down, a worker killed with the
+    message lost, or data changed outside the services all leave a stale or missing row.
+    """
+    with transaction.atomic():
+        score_queries.add_missing_pairs()
+    stale = CandidateRoleScore.objects.filter(computed_version__lt=F("input_version"))
+    found = 0
+    for row in stale.values("role_id").annotate(count=Count("id")).order_by("role_id"):
+        found += row["count"]
+        if row["count"] > WHOLE_POOL_THRESHOLD:
+            _queue_rescoring(candidate_ids=[], role_ids=[row["role_id"]])
+        else:
+            ids = stale.filter(role_id=row["role_id"]).values_list("candidate_id", flat=True)
+            _queue_rescoring(candidate_ids=list(ids), role_ids=[])
+    return found
 
 
 # --- Bulk import ----------------------------------------------------------------------------
@@ -358,7 +410,7 @@ def candidate_import_write(
     now = timezone.now()
     existing_ids = sorted({row.existing_id for row in rows if row.existing_id is not None})
     existing: dict[int, Candidate] = {}
-    for chunk in _chunks(existing_ids):
+    for chunk in score_queries.chunked(existing_ids):
         # Locked in id order (every import takes them the same way round) so two imports
         # touching the same people wait for each other instead of deadlocking.
         locked = Candidate.objects.select_for_update().filter(pk__in=chunk).order_by("pk")
@@ -428,8 +480,9 @@ def candidate_import_write(
         # One call from the opening's side: one history record of the opening, and only the
         # candidates not on it yet are added.
         opening.candidates.add(*outcome.touched_ids)
-    # TODO(stored scores): call scores_inputs_changed(candidate_ids=outcome.touched_ids) once
-    # the lead's "Stored scores" commit is on main (merge main, then remove this line).
+    # Scores are refreshed once for everyone the file touched (their assessments, years, role
+    # or openings may have changed), not once per row.
+    scores_inputs_changed(candidate_ids=outcome.touched_ids)
     if on_progress is not None:
         on_progress(len(rows))
     return outcome
@@ -449,7 +502,7 @@ def _assessment_history(
     history: dict[tuple[int, int], list[tuple[datetime.date, int]]] = {}
     if not competency_ids:
         return history
-    for chunk in _chunks(candidate_ids):
+    for chunk in score_queries.chunked(candidate_ids):
         rows = (
             Assessment.objects.filter(candidate_id__in=chunk, competency_id__in=competency_ids)
             .order_by("candidate_id", "competency_id", "-assessed_at", "-id")
@@ -458,8 +511,3 @@ def _assessment_history(
         for candidate_id, competency_id, day, level in rows:
             history.setdefault((candidate_id, competency_id), []).append((day, level))
     return history
-
-
-def _chunks(values: list[int], size: int = 1000) -> Iterator[list[int]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
