@@ -18,7 +18,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from candidates import imports, score_queries
+from candidates import import_queries, imports, score_queries
 from candidates.access import can_work_with_candidates
 from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
@@ -453,27 +453,16 @@ def candidate_import_write(
         )
 
     history = _assessment_history(existing_ids, {cid for row in rows for cid in row.levels})
-    assessments: list[Assessment] = []
+    assessments: list[import_queries.NewAssessment] = []
     for done, (row, candidate) in enumerate(zip(rows, row_candidate, strict=True), start=1):
         for competency_id, level in row.levels.items():
             earlier = history.get((candidate.pk, competency_id), ())
             level_then = next((lvl for day, lvl in earlier if day <= row.assessed_at), None)
             if level_then != level:
-                assessments.append(
-                    Assessment(
-                        candidate_id=candidate.pk,
-                        competency_id=competency_id,
-                        level=level,
-                        assessor=user,
-                        assessed_at=row.assessed_at,
-                    )
-                )
+                assessments.append((candidate.pk, competency_id, level, row.assessed_at))
         if on_progress is not None and done % imports.PROGRESS_EVERY == 0:
             on_progress(done)
-    if assessments:
-        bulk_create_with_history(
-            assessments, Assessment, batch_size=IMPORT_WRITE_BATCH * 2, default_user=user
-        )
+    import_queries.insert_assessments(assessments, assessor=user)
     outcome.assessments_added = len(assessments)
 
     if opening is not None:
