@@ -11,7 +11,7 @@ same values ``bulk_create_with_history`` would write. Other databases use the OR
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import User
 from django.db import connection
@@ -73,11 +73,14 @@ def insert_assessments(rows: Sequence[NewAssessment], *, assessor: User | None) 
                 [
                     assessor_id,
                     now,
-                    [row[0] for row in batch],
-                    [row[1] for row in batch],
-                    [row[2] for row in batch],
-                    [row[3] for row in batch],
+                    *(_array_literal(row[column] for row in batch) for column in range(4)),
                     now,
                     assessor_id,
                 ],
             )
+
+
+def _array_literal(values: Iterable[int | datetime.date]) -> str:
+    """``{1,2,3}`` — an array as one text parameter, cast in SQL. The driver would quote each
+    of 300,000 elements separately; whole numbers and ISO dates need no quoting at all."""
+    return "{" + ",".join(map(str, values)) + "}"
