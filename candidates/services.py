@@ -7,6 +7,7 @@ raises ``ValidationError`` with field-level messages and leaves the database as 
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,8 @@ from jobs.models import Job
 from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
 from roles.models import Role
 from skills.models import Competency
+
+logger = logging.getLogger(__name__)
 
 CANDIDATE_FIELDS = ("name", "email", "source", "current_role", "years_experience", "notes")
 OPENING_FIELDS = ("title", "role", "status")
@@ -280,10 +283,24 @@ def candidate_import_run(*, job_id: str) -> None:
     the errors (row, column, message; capped) go to the job. Running it again for a finished
     job does nothing; re-importing the same file adds nothing (see ``candidate_import_write``).
     """
-    from candidates.selectors import openings_visible_to
-
     if not job_start(job_id=job_id):
         return
+    try:
+        _run_import(job_id)
+    except Exception:
+        # A bug, not bad input: logged with its traceback, and the job says it stopped rather
+        # than staying "running" for ever. The write's transaction has rolled back.
+        logger.exception("Candidate import %s failed", job_id)
+        job_fail(
+            job_id=job_id,
+            message="The import stopped on an unexpected error; nothing "
+            "was imported. The error has been logged.",
+        )
+
+
+def _run_import(job_id: str) -> None:
+    from candidates.selectors import openings_visible_to
+
     job = Job.objects.select_related("created_by").get(pk=job_id)
     user = job.created_by
     if user is None or not can_work_with_candidates(user):

@@ -583,3 +583,16 @@ def test_an_import_onto_an_opening_leaves_current_scores(do_import, hr_user, ope
     assert job.state == Job.State.SUCCEEDED
     score = CandidateRoleScore.objects.get(candidate__email="ana@example.com", role=opening.role)
     assert score.fit == 100 and score.eligible and not score.stale
+
+
+def test_an_unexpected_error_fails_the_job_and_writes_nothing(
+    do_import, hr_user, skills, monkeypatch, caplog
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services.import_queries, "insert_assessments", broken)
+    job = do_import(hr_user, csv_bytes(HEADER, "A,a@example.com,internal,,1,,2,"))
+    assert job.state == Job.State.FAILED and "unexpected error" in job.message
+    assert not Candidate.objects.exists()
+    assert "boom" in caplog.text
