@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -328,7 +328,7 @@ def _run_import(job_id: str) -> None:
         return
 
     total = len(table.rows)
-    job_progress(job_id=job_id, done=0, total=2 * total)
+    job_progress(job_id=job_id, done=0, total=2 * total, message="Checking every row…")
     checked = imports.validate_table(
         table, user=user, on_progress=lambda done: job_progress(job_id=job_id, done=done)
     )
@@ -345,13 +345,11 @@ def _run_import(job_id: str) -> None:
             },
         )
         return
+    # The write is one transaction: progress reported inside it would only show at its commit,
+    # so the bar stands at half way (every row checked) until the job succeeds.
+    job_progress(job_id=job_id, done=total, message="Every row is valid; writing them in one go…")
     try:
-        outcome = candidate_import_write(
-            user=user,
-            rows=checked.rows,
-            opening=opening,
-            on_progress=lambda done: job_progress(job_id=job_id, done=total + done),
-        )
+        outcome = candidate_import_write(user=user, rows=checked.rows, opening=opening)
     except ValidationError as error:
         job_fail(job_id=job_id, message=" ".join(error.messages))
         return
@@ -413,7 +411,6 @@ def candidate_import_write(
     user: User,
     rows: Sequence[imports.ImportRow],
     opening: Opening | None = None,
-    on_progress: Callable[[int], None] | None = None,
 ) -> ImportOutcome:
     """Write checked import rows in one transaction, in batches (queries do not grow per row).
 
@@ -471,14 +468,12 @@ def candidate_import_write(
 
     history = _assessment_history(existing_ids, {cid for row in rows for cid in row.levels})
     assessments: list[import_queries.NewAssessment] = []
-    for done, (row, candidate) in enumerate(zip(rows, row_candidate, strict=True), start=1):
+    for row, candidate in zip(rows, row_candidate, strict=True):
         for competency_id, level in row.levels.items():
             earlier = history.get((candidate.pk, competency_id), ())
             level_then = next((lvl for day, lvl in earlier if day <= row.assessed_at), None)
             if level_then != level:
                 assessments.append((candidate.pk, competency_id, level, row.assessed_at))
-        if on_progress is not None and done % imports.PROGRESS_EVERY == 0:
-            on_progress(done)
     import_queries.insert_assessments(assessments, assessor=user)
     outcome.assessments_added = len(assessments)
 
@@ -489,8 +484,6 @@ def candidate_import_write(
     # Scores are refreshed once for everyone the file touched (their assessments, years, role
     # or openings may have changed), not once per row.
     scores_inputs_changed(candidate_ids=outcome.touched_ids)
-    if on_progress is not None:
-        on_progress(len(rows))
     return outcome
 
 

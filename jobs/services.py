@@ -68,22 +68,24 @@ def job_start(*, job_id: JobId) -> bool:
     return bool(updated)
 
 
-def job_progress(*, job_id: JobId, done: int, total: int | None = None) -> None:
-    """Record progress: one UPDATE, no read. ``done`` is kept within the total."""
+def job_progress(
+    *, job_id: JobId, done: int, total: int | None = None, message: str | None = None
+) -> None:
+    """Record progress (and, optionally, what is being done now): one UPDATE, no read. ``done``
+    is kept within the total. Call it outside the task's own transaction, or nobody sees it
+    before that transaction commits."""
     done = max(0, done)
+    changes: dict[str, Any] = {} if message is None else {"message": message}
     if total is not None:
         total = max(0, total)
-        Job.objects.filter(pk=job_id).update(
-            progress_done=min(done, total) if total else done, progress_total=total
-        )
-        return
-    Job.objects.filter(pk=job_id).update(
-        progress_done=Case(
+        changes.update(progress_done=min(done, total) if total else done, progress_total=total)
+    else:
+        changes["progress_done"] = Case(
             When(progress_total=0, then=Value(done)),
             default=Least(Value(done), F("progress_total")),
             output_field=PositiveIntegerField(),
         )
-    )
+    Job.objects.filter(pk=job_id).update(**changes)
 
 
 @transaction.atomic

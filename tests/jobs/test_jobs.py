@@ -70,6 +70,16 @@ def test_progress_is_one_update_and_stays_within_the_total(job, django_assert_nu
     assert (job.progress_done, job.progress_total, job.percent) == (7, 50, 14)
 
 
+def test_progress_can_say_what_is_being_done(job, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        services.job_progress(job_id=job.pk, done=5, message="Writing…")
+    job.refresh_from_db()
+    assert (job.progress_done, job.message) == (5, "Writing…")
+    services.job_succeed(job_id=job.pk, result={})
+    job.refresh_from_db()
+    assert job.message == ""  # a finished job no longer says what it is doing
+
+
 def test_progress_without_a_known_total(recruiter):
     job = services.job_create(kind="x", created_by=recruiter)
     services.job_progress(job_id=job.pk, done=123)
