@@ -37,8 +37,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from candidates import imports, services  # noqa: E402
-from candidates.access import HR_GROUP  # noqa: E402
 from candidates.models import Assessment, Candidate  # noqa: E402
+from careerpath.access import HR_GROUP  # noqa: E402
 from jobs.models import Job  # noqa: E402
 from skills.models import Competency  # noqa: E402
 

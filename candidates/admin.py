@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
-from candidates import access, selectors, services
+from candidates import selectors, services
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
 from candidates.scoring import RoleNotScorable
+from careerpath import access
 from careerpath.admin_history import GuardedHistoryAdmin
 
 

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from candidates import services
-from candidates.access import HR_GROUP, RECRUITER_GROUP, VIEWER_GROUP
 from candidates.models import Candidate, Opening
+from careerpath.access import HR_GROUP, RECRUITER_GROUP, VIEWER_GROUP
 from roles.models import Role, RoleRequirement
 
 DEMO_PASSWORD = "careerpath-demo"  # noqa: S105 - documented demo login, embedded run only

@@ -10,19 +10,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from candidates.models import NO_EVIDENCE, Candidate, Opening
-from roles.forms import (
-    IdChoiceField,
-    IdMultipleChoiceField,
-    PageForm,
-    add_service_errors,
-    grouped_competency_choices,
-    role_choices,
-)
+from candidates.selectors import MAX_SHORTLIST
+from careerpath.pages import IdChoiceField, IdMultipleChoiceField, PageForm
+from roles.forms import grouped_competency_choices, role_choices
 from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import Competency, ProficiencyLevel
 
@@ -102,6 +96,14 @@ class CandidateCompareForm(PageForm):
         self.fields["candidates"].queryset = candidates
         self.fields["candidates"].label_from_instance = candidate_choice_label
 
+    def clean_candidates(self) -> Any:
+        chosen = self.cleaned_data["candidates"]
+        if len(chosen) > MAX_SHORTLIST:
+            raise forms.ValidationError(
+                f"Compare at most {MAX_SHORTLIST} candidates at a time (you chose {len(chosen)})."
+            )
+        return chosen
+
 
 class TargetRoleForm(PageForm):
     """``?role=<slug>`` on a candidate's page; a slug that names no role is an error beside the
@@ -134,14 +136,6 @@ class CandidateFilterForm(PageForm):
 
 
 # --- Candidates and openings ----------------------------------------------------------------
-
-# The database refuses a second candidate with the same email in any letter case. The model
-# states that rule as a whole-object constraint; on a page its message belongs beside the email.
-_EMAIL_UNIQUE_MESSAGE = next(
-    constraint.get_violation_error_message()
-    for constraint in Candidate._meta.constraints
-    if constraint.name == "candidate_email_unique_ci"
-)
 
 
 class CandidateForm(PageForm):
@@ -182,18 +176,6 @@ class CandidateForm(PageForm):
         else:
             self.fields["openings"].queryset = openings
             self.fields["openings"].label_from_instance = opening_choice_label
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            by_field = dict(error.message_dict)
-            general = by_field.pop(NON_FIELD_ERRORS, [])
-            if _EMAIL_UNIQUE_MESSAGE in general:
-                general.remove(_EMAIL_UNIQUE_MESSAGE)
-                by_field.setdefault("email", []).append(_EMAIL_UNIQUE_MESSAGE)
-            if general:
-                by_field[NON_FIELD_ERRORS] = general
-            error = ValidationError(by_field)
-        add_service_errors(self, error)
 
 
 class OpeningForm(PageForm):

@@ -32,9 +32,9 @@ from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from candidates.access import UserLike
 from candidates.models import Assessment, Candidate
 from candidates.selectors import candidates_visible_to
+from careerpath.access import UserLike
 from careerpath.text_checks import normalized_text, text_problem
 from roles.models import Role
 from roles.selectors import requirements_queryset

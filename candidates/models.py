@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from careerpath.model_fields import constraint_error_on_field
 from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import MAX_LEVEL, Competency
 
@@ -22,6 +24,9 @@ NO_EVIDENCE = 0
 # until that day: assessments are dated today or earlier (and not before a sane lower bound).
 ASSESSMENT_FUTURE_SLACK = datetime.timedelta(days=0)
 EARLIEST_ASSESSMENT_DATE = datetime.date(1970, 1, 1)
+
+
+EMAIL_TAKEN = "A candidate with this email already exists."
 
 
 class Candidate(models.Model):
@@ -61,7 +66,7 @@ class Candidate(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 name="candidate_email_unique_ci",
-                violation_error_message="A candidate with this email already exists.",
+                violation_error_message=EMAIL_TAKEN,
             ),
             models.CheckConstraint(
                 condition=Q(source__in=["internal", "external"]), name="candidate_source_valid"
@@ -74,6 +79,17 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """The one statement of "one candidate per email, in any letter case": the database
+        constraint (on the lowercased email, so it names no field) checked here, its message
+        beside ``email`` for pages and API alike."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise constraint_error_on_field(
+                error, "email", lambda item: item.message == EMAIL_TAKEN
+            ) from None
 
     @property
     def is_internal(self) -> bool:

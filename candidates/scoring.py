@@ -25,7 +25,12 @@ from django.core.exceptions import ValidationError
 
 
 class RoleNotScorable(ValidationError):
-    """The role has no requirements, so no fit can be computed for it."""
+    """The role has no requirements, so no fit can be computed for it.
+
+    ``field`` names the input the error is about: the API reports it there (see
+    ``careerpath.api.errors``), without that module having to know this class."""
+
+    field = "role"
 
 
 def role_not_scorable(role_title: str) -> RoleNotScorable:

@@ -7,28 +7,32 @@ one place. The scoring rules themselves live in ``candidates.scoring``.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
-from candidates import access
-from candidates.access import UserLike
-from candidates.models import Assessment, Candidate, Opening
+from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from candidates.planning import PlanOption, cheapest_cover
 from candidates.scoring import (
     FitResult,
+    Reason,
     RequirementResult,
     RequirementSpec,
+    RoleNotScorable,
     compute_fit,
     rank_fit_results,
     role_not_scorable,
 )
+from careerpath import access
+from careerpath.access import UserLike
 from roles.models import Role
-from roles.selectors import CareerRoute, career_route, requirements_queryset
+from roles.selectors import CareerRoute, RouteStep, career_route, requirements_queryset
 from skills.models import LearningResource
 
 # Open openings before closed ones (sorting by the status value would put "closed" first),
@@ -117,10 +121,35 @@ def candidate_list(user: UserLike) -> QuerySet[Candidate]:
     return candidates_visible_to(user).select_related("current_role")
 
 
-def assessment_history(candidate: Candidate) -> QuerySet[Assessment]:
-    return candidate.assessments.select_related("competency", "assessor").order_by(
-        "-assessed_at", "-id"
+def with_assessment_counts(candidates: list[Candidate]) -> list[Candidate]:
+    """Set ``assessment_count`` on each of these candidates (one grouped query for them all)."""
+    counts = dict(
+        Assessment.objects.filter(candidate_id__in=[c.pk for c in candidates])
+        .order_by()
+        .values_list("candidate_id")
+        .annotate(count=Count("id"))
+        .values_list("candidate_id", "count")
     )
+    for candidate in candidates:
+        candidate.assessment_count = counts.get(candidate.pk, 0)  # type: ignore[attr-defined]
+    return candidates
+
+
+# The assessment that counts for a competency is the latest: by date, then by id. Rows in this
+# order count the first time their competency is seen (``counted_levels``, ``counted_ids``).
+LATEST_FIRST = ("-assessed_at", "-id")
+
+
+def assessment_history(candidate: Candidate) -> QuerySet[Assessment]:
+    return candidate.assessments.select_related("competency", "assessor").order_by(*LATEST_FIRST)
+
+
+def counted_ids(history: Iterable[Assessment]) -> set[int]:
+    """The ids of the assessments that count, from a history in ``LATEST_FIRST`` order."""
+    counted: dict[int, int] = {}
+    for assessment in history:
+        counted.setdefault(assessment.competency_id, assessment.pk)
+    return set(counted.values())
 
 
 # --- Counted levels -------------------------------------------------------------------------
@@ -138,7 +167,7 @@ def counted_levels(
         rows = rows.filter(competency_id__in=list(competency_ids))
     levels: dict[int, dict[int, int]] = {}
     for candidate_id, competency_id, level in rows.order_by(
-        "candidate_id", "competency_id", "-assessed_at", "-id"
+        "candidate_id", "competency_id", *LATEST_FIRST
     ).values_list("candidate_id", "competency_id", "level"):
         # Rows arrive newest first per pair: keep the first one seen.
         levels.setdefault(candidate_id, {}).setdefault(competency_id, level)
@@ -203,9 +232,40 @@ def candidate_fit(candidate: Candidate, role: Role | str) -> FitResult:
 
 @dataclass(frozen=True)
 class RankedCandidate:
+    """A candidate ranked by scoring the rules now (a what-if ranking, a comparison)."""
+
     rank: int
     candidate: Candidate
     result: FitResult
+
+    # The same reading as a stored ``RankingEntry``, so pages and serializers take either.
+    stale = False
+    scored = True
+    computed_at = None
+
+    @property
+    def fit(self) -> Decimal:
+        return self.result.fit
+
+    @property
+    def eligible(self) -> bool:
+        return self.result.eligible
+
+    @property
+    def shortfall(self) -> int:
+        return self.result.shortfall
+
+    @property
+    def reasons(self) -> list[Reason]:
+        return self.result.reasons
+
+    @property
+    def assessed_count(self) -> int:
+        return sum(1 for row in self.result.rows if row.assessed)
+
+    @property
+    def requirement_count(self) -> int:
+        return len(self.result.rows)
 
 
 def _rank(scoring_role: Role, candidates: Sequence[Candidate]) -> list[RankedCandidate]:
@@ -228,8 +288,124 @@ def opening_candidates(opening: Opening) -> QuerySet[Candidate]:
     return opening.candidates.select_related("current_role").order_by("id")
 
 
-def rank_opening(opening: Opening) -> list[RankedCandidate]:
-    return rank_candidates_for_role(opening.role, opening_candidates(opening))
+# --- Stored rankings ------------------------------------------------------------------------
+
+# The comparison is for a shortlist: the chosen candidates, or an opening's top N.
+DEFAULT_SHORTLIST = 10
+MAX_SHORTLIST = 50
+
+
+@dataclass(frozen=True)
+class RankingEntry:
+    """One row of a stored ranking: the stored score, and the blocking reasons worked out now
+    for the rows on the page (so a page costs the same whatever the pool's size)."""
+
+    rank: int
+    candidate: Candidate
+    score: CandidateRoleScore
+    reasons: list[Reason]
+
+    @property
+    def fit(self) -> Decimal:
+        return self.score.fit
+
+    @property
+    def eligible(self) -> bool:
+        return self.score.eligible
+
+    @property
+    def shortfall(self) -> int:
+        return self.score.shortfall if self.score.scored else 0
+
+    @property
+    def assessed_count(self) -> int:
+        return self.score.assessed_count
+
+    @property
+    def requirement_count(self) -> int:
+        return self.score.requirement_count
+
+    @property
+    def computed_at(self) -> datetime.datetime | None:
+        return self.score.computed_at
+
+    @property
+    def stale(self) -> bool:
+        return self.score.stale
+
+    @property
+    def scored(self) -> bool:
+        return self.score.scored
+
+
+@dataclass(frozen=True)
+class RankingSummary:
+    total: int
+    eligible: int
+    best_fit: Decimal | None
+    updating: int  # rows whose inputs changed since they were computed (or never computed)
+
+
+# The ranking rule over stored scores; the ``score_ranking`` index has this order.
+RANKING_ORDER = ("-eligible", "-fit_tenths", "shortfall", "candidate_id")
+
+
+def opening_scores(opening: Opening) -> QuerySet[CandidateRoleScore]:
+    """The opening's candidates' stored scores for its role, in ranking order: an indexed
+    ``ORDER BY … LIMIT`` read, to be paginated by the caller."""
+    members = Opening.candidates.through.objects.filter(opening_id=opening.pk).values(
+        "candidate_id"
+    )
+    return (
+        CandidateRoleScore.objects.filter(role_id=opening.role_id, candidate_id__in=members)
+        .select_related("candidate__current_role")
+        .order_by(*RANKING_ORDER)
+    )
+
+
+def ranking_summary(scores: QuerySet[CandidateRoleScore]) -> RankingSummary:
+    """Counts for a stored ranking in one aggregate query."""
+    figures = scores.order_by().aggregate(
+        total=Count("id"),
+        eligible=Count("id", filter=Q(eligible=True)),
+        best=Max("fit_tenths", filter=Q(computed_at__isnull=False)),
+        updating=Count("id", filter=Q(computed_version__lt=F("input_version"))),
+    )
+    best = figures["best"]
+    return RankingSummary(
+        total=figures["total"],
+        eligible=figures["eligible"],
+        best_fit=(Decimal(best) / 10).quantize(Decimal("0.1")) if best is not None else None,
+        updating=figures["updating"],
+    )
+
+
+def ranking_entries(
+    role: Role, scores: Sequence[CandidateRoleScore], *, first_rank: int = 1
+) -> list[RankingEntry]:
+    """Entries for one page of stored scores (``first_rank`` is the page's first position),
+    with each row's blocking reasons from the rules: three queries for any page."""
+    scoring_role = role_for_scoring(role)
+    candidates = [score.candidate for score in scores]
+    reasons = (
+        {result.candidate_id: result.reasons for result in _fit_results(scoring_role, candidates)}
+        if candidates and requirement_specs(scoring_role)
+        else {}
+    )
+    return [
+        RankingEntry(
+            rank=first_rank + index,
+            candidate=score.candidate,
+            score=score,
+            reasons=reasons.get(score.candidate_id, []),
+        )
+        for index, score in enumerate(scores)
+    ]
+
+
+def opening_shortlist(opening: Opening, *, limit: int = DEFAULT_SHORTLIST) -> list[Candidate]:
+    """The opening's top ``limit`` candidates by the stored ranking (for a comparison)."""
+    return [score.candidate for score in opening_scores(opening)[: min(limit, MAX_SHORTLIST)]]
 
 
 # --- Comparison -----------------------------------------------------------------------------
@@ -362,3 +538,103 @@ def candidate_career_route(
                 ]
             )
     return CandidateRoute(route=route, candidate=candidate, gaps_by_step=gaps_by_step)
+
+
+# --- A candidate's page ---------------------------------------------------------------------
+
+
+def candidate_openings(user: UserLike, candidate: Candidate) -> list[Opening]:
+    """The openings of ``candidate`` that ``user`` may see, open ones first."""
+    return list(
+        openings_visible_to(user)
+        .filter(candidates=candidate)
+        .select_related("role")
+        .order_by(*OPEN_FIRST)
+    )
+
+
+def profile_target(openings: Sequence[Opening], target_slug: str | None = None) -> Role | None:
+    """The role a profile measures against: the one asked for, else the first opening's."""
+    role = Role.objects.filter(slug=target_slug).first() if target_slug else None
+    if role is None and openings:
+        return openings[0].role
+    return role
+
+
+def fit_or_none(candidate: Candidate, role: Role | None) -> FitResult | None:
+    """The candidate's fit for ``role``; None without a role, or for one with no requirements."""
+    if role is None:
+        return None
+    try:
+        return candidate_fit(candidate, role)
+    except RoleNotScorable:
+        return None
+
+
+@dataclass(frozen=True)
+class CandidateProfile:
+    """Everything the candidate's page shows, as one read."""
+
+    candidate: Candidate
+    openings: list[Opening]
+    opening_fits: list[tuple[Opening, FitResult | None]]
+    target: Role | None
+    fit: FitResult | None
+    plan: DevelopmentPlan | None
+    plan_resources: list[tuple[LearningResource, list[str]]]  # resource, gap names it develops
+    not_scorable: str  # why no fit can be computed for the target ("" when it can)
+    route: CandidateRoute | None
+    route_steps: list[tuple[RouteStep, list[RequirementResult]]]  # step, gaps at that step
+    history: list[Assessment]  # newest first
+    latest_ids: set[int]  # the assessments that count
+
+
+def candidate_profile(
+    user: UserLike, candidate: Candidate, *, target_slug: str | None = None
+) -> CandidateProfile:
+    """The candidate's profile as ``user`` sees it: fit for each visible opening's role, and
+    toward the target (``target_slug``, else the first opening's role) the development plan
+    and the career route from their current role; their assessment history, marking those
+    that count."""
+    openings = candidate_openings(user, candidate)
+    target = profile_target(openings, target_slug)
+    fits_by_role: dict[int, FitResult | None] = {}
+    for opening in openings:
+        if opening.role_id not in fits_by_role:
+            fits_by_role[opening.role_id] = fit_or_none(candidate, opening.role)
+    plan = route = None
+    not_scorable = ""
+    if target is not None:
+        try:
+            plan = development_plan(candidate, target)
+        except RoleNotScorable as error:
+            not_scorable = error.messages[0]
+        if candidate.current_role is not None:
+            route = candidate_career_route(start=None, target=target, candidate=candidate)
+    plan_resources = []
+    if plan is not None:
+        names = {
+            row.requirement.competency_slug: row.requirement.competency_name for row in plan.gaps
+        }
+        plan_resources = [
+            (resource, [names.get(slug, slug) for slug in plan.covered.get(resource.slug, [])])
+            for resource in plan.resources
+        ]
+    route_steps = []
+    if route is not None and route.route.found:
+        route_steps = list(zip(route.route.steps, route.gaps_by_step, strict=True))
+    history = list(assessment_history(candidate))
+    return CandidateProfile(
+        candidate=candidate,
+        openings=openings,
+        opening_fits=[(opening, fits_by_role[opening.role_id]) for opening in openings],
+        target=target,
+        fit=plan.fit if plan is not None else None,
+        plan=plan,
+        plan_resources=plan_resources,
+        not_scorable=not_scorable,
+        route=route,
+        route_steps=route_steps,
+        history=history,
+        latest_ids=counted_ids(history),
+    )

@@ -20,8 +20,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from candidates import import_queries, imports, score_queries
-from candidates.access import can_work_with_candidates
 from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
+from careerpath.access import can_work_with_candidates
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from jobs.models import Job
 from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed

@@ -11,20 +11,21 @@ not see.
 from __future__ import annotations
 
 import csv
+from dataclasses import fields
 from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from candidates import access, imports, selectors, services
+from candidates import imports, selectors, services
 from candidates.forms import (
     AssessmentForm,
     CandidateCompareForm,
@@ -35,15 +36,35 @@ from candidates.forms import (
     TargetRoleForm,
 )
 from candidates.models import Candidate, Opening
-from candidates.scoring import RoleNotScorable
-from roles.forms import add_service_errors
+from candidates.scoring import RoleNotScorable, role_not_scorable
+from careerpath import access
+from careerpath.pages import (
+    FilteredListMixin,
+    PermissionPageMixin,
+    ServiceFormMixin,
+    add_service_errors,
+    is_object_id,
+    page_of,
+)
 from roles.models import Role
-from roles.views import FilteredListMixin, PermissionPageMixin, ServiceFormMixin, page_of
+from roles.views import CareerMapView
 
 
 class CandidateWorkMixin(PermissionPageMixin):
     def has_access(self, user: Any) -> bool:
         return access.can_work_with_candidates(user)
+
+
+class CandidateCareerMapView(CareerMapView):
+    """The career map, whose route finder also shows a candidate's gaps at each step to those
+    who work with candidates (the candidates offered are the ones the user may see)."""
+
+    def route_candidates(self) -> QuerySet[Candidate] | None:
+        user = self.request.user
+        return selectors.candidate_list(user) if access.can_work_with_candidates(user) else None
+
+    def find_route(self, *, start: Role | None, target: Role, candidate: Any) -> Any:
+        return selectors.candidate_career_route(start=start, target=target, candidate=candidate)
 
 
 # --- Openings -------------------------------------------------------------------------------
@@ -67,23 +88,38 @@ class OpeningListView(CandidateWorkMixin, TemplateView):
 
 
 class OpeningDetailView(CandidateWorkMixin, TemplateView):
+    """The opening's candidates ranked from their stored scores, a page at a time."""
+
     template_name = "candidates/opening_detail.html"
     nav_section = "openings"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         opening = selectors.opening_for_user(self.request.user, self.kwargs["pk"])
-        ranking, not_scorable = None, None
-        try:
-            ranking = selectors.rank_opening(opening)
-        except RoleNotScorable as error:
-            not_scorable = error.messages[0]
+        scores = selectors.opening_scores(opening)
+        summary = selectors.ranking_summary(scores)
+        member_count = opening.candidates.count()
+        pages = page_of(self.request, scores)
+        ranking, not_scorable = [], None
+        if not opening.role.requirements.exists():
+            not_scorable = role_not_scorable(opening.role.title).messages[0]
+        else:
+            page = pages["page_obj"]
+            ranking = selectors.ranking_entries(
+                opening.role, list(page), first_rank=page.start_index()
+            )
         context.update(
+            pages,
             opening=opening,
             ranking=ranking,
+            summary=summary,
+            member_count=member_count,
+            # Candidates who joined without a score row yet (the reconciler adds it) count as
+            # updating too.
+            updating=summary.updating + max(0, member_count - summary.total),
+            shortlist_size=min(selectors.DEFAULT_SHORTLIST, summary.total),
             not_scorable=not_scorable,
             hiring_team=list(opening.hiring_team.all()),
-            eligible_count=sum(1 for row in ranking or [] if row.result.eligible),
         )
         return context
 
@@ -240,23 +276,42 @@ class ComparisonPageMixin(CandidateWorkMixin):
 
 
 class OpeningCompareView(ComparisonPageMixin, TemplateView):
+    """The opening's shortlist side by side: its top ``?top=N`` candidates by the stored
+    ranking (10 unless asked, at most ``MAX_SHORTLIST``)."""
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         opening = selectors.opening_for_user(request.user, self.kwargs["pk"])
-        candidates = list(selectors.opening_candidates(opening))
+        asked = request.GET.get("top", "")
+        top = selectors.DEFAULT_SHORTLIST
+        if asked.isascii() and asked.isdigit() and asked.strip("0"):
+            top = min(int(asked[:6]), selectors.MAX_SHORTLIST)
+        candidates = selectors.opening_shortlist(opening, limit=top)
+        member_count = opening.candidates.count()
+        suffix = f"?top={top}" if top != selectors.DEFAULT_SHORTLIST else ""
         result = self.comparison_context(
             opening.role,
             candidates,
-            reverse("candidates:opening-compare-csv", args=[opening.pk]),
+            reverse("candidates:opening-compare-csv", args=[opening.pk]) + suffix,
             f"opening-{opening.pk}-comparison.csv",
         )
         if isinstance(result, HttpResponse):
             return result
-        context = self.get_context_data(opening=opening, **result)
+        context = self.get_context_data(
+            opening=opening,
+            member_count=member_count,
+            truncated=member_count > len(candidates),
+            max_shortlist=selectors.MAX_SHORTLIST,
+            **result,
+        )
         return self.render_to_response(context)
 
 
 class CandidateCompareView(ComparisonPageMixin, TemplateView):
     """A role plus candidates chosen by the user: ``?role=<slug>&candidates=<id>&...``."""
+
+    # The picker offers this many candidates (plus the chosen ones); the rest are chosen on an
+    # opening's ranking, where they can be found by rank.
+    PICKER_SIZE = 100
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         visible = selectors.candidate_list(request.user)
@@ -281,8 +336,23 @@ class CandidateCompareView(ComparisonPageMixin, TemplateView):
             return HttpResponse(
                 "Choose a role and candidates.", status=400, content_type="text/plain"
             )
+        # Validated against every visible candidate; rendered with a bounded list (the chosen
+        # ones and the first PICKER_SIZE by name), so the page stays small at any volume.
+        chosen = [value for value in request.GET.getlist("candidates") if is_object_id(value)]
+        offered = list(
+            visible.order_by("name", "id").values_list("pk", flat=True)[: self.PICKER_SIZE]
+        )
+        form.fields["candidates"].queryset = visible.filter(pk__in=[*offered, *chosen]).order_by(
+            "name", "id"
+        )
         openings = list(selectors.opening_list(request.user).filter(status=Opening.Status.OPEN))
-        context = self.get_context_data(form=form, openings=openings, **extra)
+        context = self.get_context_data(
+            form=form,
+            openings=openings,
+            visible_count=visible.count(),
+            picker_size=self.PICKER_SIZE,
+            **extra,
+        )
         return self.render_to_response(context, status=400 if form.errors else 200)
 
 
@@ -299,22 +369,19 @@ class CandidateListView(CandidateWorkMixin, FilteredListMixin, TemplateView):
         form = self.filters()
         search = form.cleaned_data.get("q", "")
         source = form.cleaned_data.get("source", "")
-        # An aggregate drops the model's default ordering (Django leaves it out of GROUP BY
-        # queries), and pages need a stable order: name, then id.
-        candidates = (
-            selectors.candidate_list(self.request.user)
-            .annotate(assessment_count=Count("assessments", distinct=True))
-            .order_by("name", "id")
-        )
+        candidates = selectors.candidate_list(self.request.user).order_by("name", "id")
         if search:
             candidates = candidates.filter(name__icontains=search)
         if source:
             candidates = candidates.filter(source=source)
         pages = page_of(self.request, candidates)
+        # Counted for the page's rows only: a join over every assessment made the count and
+        # the page cost as much as the whole table.
+        rows = selectors.with_assessment_counts(list(pages["page_obj"]))
         context.update(
             pages,
             filter_form=form,
-            candidates=list(pages["page_obj"]),
+            candidates=rows,
             search=search,
             source=source,
             sources=Candidate.Source.choices,
@@ -352,9 +419,6 @@ class CandidateEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
             return services.candidate_create(created_by=self.request.user, **form.cleaned_data)
         return services.candidate_update(candidate=obj, **form.cleaned_data)
 
-    def add_errors(self, form: CandidateForm, error: ValidationError) -> None:
-        form.add_service_errors(error)
-
     def success_url(self, saved: Candidate) -> str:
         return reverse("candidates:candidate-detail", args=[saved.pk])
 
@@ -373,15 +437,9 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
         form.is_valid()
         return form
 
-    def target_role(self, candidate: Candidate, openings: list[Opening]) -> Role | None:
+    def target_slug(self) -> str | None:
         form = self.asked_target
-        slug = form.cleaned_data.get("role") if form.is_bound else None
-        role = Role.objects.filter(slug=slug).first() if slug else None
-        if role is not None:
-            return role
-        if openings:
-            return openings[0].role
-        return None
+        return form.cleaned_data.get("role") if form.is_bound else None
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
@@ -393,9 +451,9 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
         candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
         form = AssessmentForm(request.POST)
         if form.is_valid():
-            openings = self.visible_openings(candidate)
-            target = self.target_role(candidate, openings)
-            before = self.fit_or_none(candidate, target)
+            openings = selectors.candidate_openings(request.user, candidate)
+            target = selectors.profile_target(openings, self.target_slug())
+            before = selectors.fit_or_none(candidate, target)
             competency = form.chosen_competency()
             try:
                 services.assessment_create(
@@ -409,7 +467,7 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                after = self.fit_or_none(candidate, target)
+                after = selectors.fit_or_none(candidate, target)
                 message = (
                     f"Assessment added: {competency.name} at level {form.cleaned_data['level']}."
                 )
@@ -422,82 +480,17 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
                 return HttpResponseRedirect(url + "#fit")
         return self.render_to_response(self.build_context(candidate, form), status=400)
 
-    def visible_openings(self, candidate: Candidate) -> list[Opening]:
-        return list(
-            selectors.openings_visible_to(self.request.user)
-            .filter(candidates=candidate)
-            .select_related("role")
-            .order_by(*selectors.OPEN_FIRST)
-        )
-
-    @staticmethod
-    def fit_or_none(candidate: Candidate, role: Role | None) -> Any:
-        if role is None:
-            return None
-        try:
-            return selectors.candidate_fit(candidate, role)
-        except RoleNotScorable:
-            return None
-
     def build_context(self, candidate: Candidate, form: AssessmentForm) -> dict[str, Any]:
-        openings = self.visible_openings(candidate)
-        target = self.target_role(candidate, openings)
-        opening_fits = []
-        fits_by_role: dict[int, Any] = {}
-        for opening in openings:
-            if opening.role_id not in fits_by_role:
-                fits_by_role[opening.role_id] = self.fit_or_none(candidate, opening.role)
-            opening_fits.append((opening, fits_by_role[opening.role_id]))
-
-        fit = plan = route = None
-        not_scorable = ""
-        if target is not None:
-            try:
-                plan = selectors.development_plan(candidate, target)
-                fit = plan.fit
-            except RoleNotScorable as error:
-                not_scorable = error.messages[0]
-            if candidate.current_role is not None:
-                route = selectors.candidate_career_route(
-                    start=None, target=target, candidate=candidate
-                )
-        history = list(selectors.assessment_history(candidate))
-        counted: set[int] = set()
-        latest_ids: set[int] = set()
-        for assessment in history:  # newest first: the first seen per competency counts
-            if assessment.competency_id not in counted:
-                counted.add(assessment.competency_id)
-                latest_ids.add(assessment.pk)
-        plan_resources = []
-        if plan is not None:
-            names = {
-                row.requirement.competency_slug: row.requirement.competency_name
-                for row in plan.gaps
-            }
-            plan_resources = [
-                (resource, [names.get(slug, slug) for slug in plan.covered.get(resource.slug, [])])
-                for resource in plan.resources
-            ]
-        route_steps = []
-        if route is not None and route.route.found:
-            route_steps = list(zip(route.route.steps, route.gaps_by_step, strict=True))
+        profile = selectors.candidate_profile(
+            self.request.user, candidate, target_slug=self.target_slug()
+        )
+        target = profile.target
         target_form = self.asked_target
         if not target_form.errors:  # show the target in use (a default one too)
             target_form = TargetRoleForm(initial={"role": target.slug if target else ""})
         return self.get_context_data(
-            candidate=candidate,
-            openings=openings,
-            opening_fits=opening_fits,
-            target=target,
+            **{item.name: getattr(profile, item.name) for item in fields(profile)},
             target_form=target_form,
-            fit=fit,
-            plan=plan,
-            plan_resources=plan_resources,
-            not_scorable=not_scorable,
-            route=route,
-            route_steps=route_steps,
-            history=history,
-            latest_ids=latest_ids,
             form=form,
             role_query=urlencode({"role": target.slug}) if target else "",
         )

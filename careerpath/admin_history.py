@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from candidates import access
+from careerpath import access
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):

@@ -24,7 +24,7 @@ from django.shortcuts import render
 from django.views.defaults import permission_denied as html_permission_denied
 from django.views.defaults import server_error as html_server_error
 
-from careerpath.api_errors import error_body
+from careerpath.api.errors import error_body
 
 logger = logging.getLogger(__name__)
 

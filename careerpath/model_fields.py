@@ -1,4 +1,5 @@
-"""Assigning keyword arguments to a model instance, shared by every app's services."""
+"""What the models and every app's services share: the write step, slugs, and errors of
+constraints said beside the field they concern."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError
+from django.utils.text import slugify
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,12 +39,43 @@ def conflicts_as_validation_errors(service: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def constraint_error_on_field(
+    error: ValidationError,
+    field: str,
+    matches: Callable[[ValidationError], bool],
+    message: str | None = None,
+) -> ValidationError:
+    """``error`` with the whole-object messages that ``matches`` moved beside ``field`` (and
+    reworded as ``message`` when given). For a model's ``validate_constraints``: a constraint
+    over several columns, or over an expression, reports to no field, though people read it as
+    being about one; saying so in the model lets pages and API show it there alike."""
+    by_field = dict(error.update_error_dict({}))
+    general = by_field.pop(NON_FIELD_ERRORS, [])
+    moved = [item for item in general if matches(item)]
+    if moved:
+        by_field.setdefault(field, []).extend(
+            [ValidationError(message, code=moved[0].code)] if message else moved
+        )
+    rest = [item for item in general if not matches(item)]
+    if rest:
+        by_field[NON_FIELD_ERRORS] = rest
+    return ValidationError(by_field)
+
+
 def assign_validate_save(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> Any:
     """The services' write step: set the fields, ``full_clean()``, save; returns the instance."""
     assign_fields(instance, fields, allowed)
     instance.full_clean()
     instance.save()
     return instance
+
+
+def blank_slug_kept(instance: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """An edit's fields, where a blank slug keeps the object's own: leaving the address empty
+    means "unchanged" (only creating derives a slug from the name)."""
+    if "slug" in fields and not fields["slug"]:
+        return {**fields, "slug": instance.slug}
+    return fields
 
 
 def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> None:
@@ -95,3 +128,24 @@ def slug_and_name_problems(
                 f"A {label} with this {name_field} already exists (letter case is ignored)."
             )
     return errors
+
+
+def slug_for(title: str, given: str = "") -> str:
+    """The slug given (lowercased), or one derived from the title ("" if none can be)."""
+    return (given.strip() or slugify(title)[:80]).lower()
+
+
+def derived_slug(fields: dict[str, Any], source: str) -> str:
+    """The slug for a new object, with a clear error when the title yields none (emoji,
+    non-Latin scripts) instead of a bare "cannot be blank" on a field the user left empty."""
+    slug = slug_for(fields.get(source, "") or "", fields.get("slug", "") or "")
+    if not slug and fields.get(source):
+        raise ValidationError(
+            {
+                "slug": (
+                    f"No slug can be derived from the {source} (it has no Latin letters or "
+                    "digits); enter one, e.g. “marketplace-lead”."
+                )
+            }
+        )
+    return slug

@@ -15,6 +15,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from careerpath.api.description import API_DESCRIPTION
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -142,7 +144,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "candidates.context_processors.navigation",
+                "careerpath.context_processors.navigation",
             ],
         },
     },
@@ -272,17 +274,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "careerpath.api_pagination.ApiPagination",
+    "DEFAULT_PAGINATION_CLASS": "careerpath.api.pagination.ApiPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50, minimum=1),
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-    ],
-    # JSON only, in and out; the parser guards size, depth, NaN, NUL (see careerpath.api_json).
-    "DEFAULT_PARSER_CLASSES": ["careerpath.api_json.SafeJSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["careerpath.api_json.SafeJSONRenderer"],
-    "EXCEPTION_HANDLER": "careerpath.api_errors.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "careerpath.api_schema.CareerPathAutoSchema",
+    # JSON only, in and out; the parser guards size, depth, NaN, NUL (see careerpath.api.parser).
+    "DEFAULT_PARSER_CLASSES": ["careerpath.api.parser.SafeJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["careerpath.api.parser.SafeJSONRenderer"],
+    "EXCEPTION_HANDLER": "careerpath.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "careerpath.api.schema.CareerPathAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -296,29 +294,7 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "CareerPath API",
-    "DESCRIPTION": (
-        "E-commerce career framework (roles, competencies, promotion paths) and recruiting "
-        "(candidates, assessments, openings, fit, rankings, comparisons, development plans).\n\n"
-        "**Authentication**: `Authorization: Token <key>` (create one with "
-        "`python manage.py drf_create_token <username>`) or the session of a signed-in "
-        "browser. Anonymous requests get 401.\n\n"
-        "**Access**: every member of a group reads the framework; only HR changes it. HR sees "
-        "every candidate, opening and assessment; a recruiter those of the openings whose "
-        "hiring team they are on, plus the candidates they created; a viewer none (403 on "
-        "those collections). An address naming something you may not see answers 404, "
-        "like one that does not exist; an id or slug you may not use in a query parameter or "
-        "a body is a 400 naming the field, again the same as for one that does not exist.\n\n"
-        "**Pagination**: lists answer `count`, `next`, `previous`, `results`; `?page=N`, "
-        "`?page_size=N` (at most API_MAX_PAGE_SIZE, 200 by default).\n\n"
-        "**Input**: JSON bodies (UTF-8, at most MAX_REQUEST_BYTES, 1 MiB by default, nested at "
-        "most 32 levels). Unknown fields, read-only fields and unknown query parameters are "
-        "rejected, not ignored. Integers, booleans and strings must have their JSON type. Text "
-        "may not contain NUL, control characters (except line breaks and tabs in free text), "
-        "lone surrogates, Unicode non-characters or bidirectional overrides; it is stored "
-        "NFC-normalised.\n\n"
-        "**Errors**: every error has the body `{type, status, detail, errors}`, where `errors` "
-        "maps a field path (`requirements.1.weight`) to its messages."
-    ),
+    "DESCRIPTION": API_DESCRIPTION,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,7 +1,7 @@
 """What text CareerPath accepts from people and integrations, checked the same way everywhere.
 
-Pure functions over strings, shared by the API's fields (``careerpath.api_fields``) and the page
-forms (``roles.forms.PageForm``): text no person types — control characters, lone surrogates,
+Pure functions over strings, shared by the API's fields (``careerpath.api.fields``) and the page
+forms (``careerpath.pages.PageForm``): text no person types — control characters, lone surrogates,
 Unicode non-characters, bidirectional embeddings and overrides (the spoofing kind, which make a
 name render reversed) — is refused, and accepted text is stored NFC-normalised so that visually
 equal names are equal.
@@ -46,3 +46,23 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
 def normalized_text(value: str) -> str:
     """``value`` in Unicode normal form C, the form text is stored in."""
     return unicodedata.normalize("NFC", value)
+
+
+def split_lines(text: str) -> list[str]:
+    """The non-blank lines of a one-item-per-line text field, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# Digits enough for any 64-bit id; a longer string of digits is read as this (over every limit)
+# rather than converted (int() of thousands of digits is slow, and refused past 4300).
+_LONGEST_NUMBER = 19
+HUGE_NUMBER = 10**_LONGEST_NUMBER
+
+
+def positive_number(text: str) -> int | None:
+    """``text`` as a whole number from 1, or None: ASCII digits only (no sign, space, or digits
+    of other scripts, which ``int()`` would accept), and not zero ("007" is 7, "000" is None).
+    The one reading of a number typed into an address or a form, for pages and API alike."""
+    if not (text.isascii() and text.isdigit() and text.strip("0")):
+        return None
+    return int(text) if len(text) <= _LONGEST_NUMBER else HUGE_NUMBER

@@ -11,8 +11,7 @@ import uuid
 from django.db.models import QuerySet
 from django.http import Http404
 
-# The access predicates are the project's one rule (they live with the recruiting groups).
-from candidates.access import UserLike, is_hr
+from careerpath.access import UserLike, is_hr
 from jobs.models import Job
 
 

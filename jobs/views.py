@@ -12,9 +12,9 @@ from django.http import FileResponse, HttpRequest
 from django.views import View
 from django.views.generic import TemplateView
 
+from careerpath.pages import PageMixin
 from jobs.downloads import job_file_response
 from jobs.selectors import job_for_user
-from roles.views import PageMixin
 
 
 class JobDetailView(PageMixin, TemplateView):

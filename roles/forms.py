@@ -8,41 +8,19 @@ user sees the message beside the field it concerns.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
 from django.db.models import QuerySet
-from django.forms.models import model_to_dict
 
-from careerpath.api_fields import MAX_ID
-from careerpath.text_checks import normalized_text, text_problem
+from careerpath.pages import IdChoiceField, PageForm, slug_field
 from roles.models import MAX_YEARS_EXPERIENCE, Level, Role
 from roles.services import RequirementInput
 from skills.models import Competency, ProficiencyLevel
 from skills.selectors import competency_choices_queryset
 
 LEVEL_CHOICES = [(level.value, f"{level.value} · {level.label}") for level in ProficiencyLevel]
-
-
-def add_service_errors(
-    form: forms.BaseForm, error: ValidationError, field_map: dict[str, str] | None = None
-) -> None:
-    """Attach a service's ``ValidationError`` to ``form``: each message beside its field when
-    the form has that field (after ``field_map`` renames), otherwise at the top of the form."""
-    field_map = field_map or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        target = field_map.get(name, name)
-        if target == NON_FIELD_ERRORS or target not in form.fields:
-            target = None
-        for message in messages:
-            form.add_error(target, message)
 
 
 def grouped_competency_choices(
@@ -55,107 +33,6 @@ def grouped_competency_choices(
     for competency in competencies:
         groups.setdefault(competency.category.name, []).append((competency.pk, competency.name))
     return [*([("", blank)] if blank is not None else []), *groups.items()]
-
-
-class PageForm(forms.Form):
-    """The base of every page form.
-
-    Labels carry no trailing colon (the pages style labels themselves). Every text field refuses
-    what the API refuses — control characters, bidirectional overrides (a name that renders
-    reversed), lone surrogates, non-characters; line breaks only where the widget is a textarea —
-    as an error beside the field, and accepted text is NFC-normalised like the API stores it.
-    This runs in ``clean()``, so it covers fields added in ``__init__`` too; a subclass that
-    overrides ``clean()`` calls ``super().clean()`` first.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        for name, field in self.fields.items():
-            value = data.get(name)
-            if not isinstance(field, forms.CharField) or not isinstance(value, str):
-                continue
-            problem = text_problem(value, multiline=isinstance(field.widget, forms.Textarea))
-            if problem:
-                self.add_error(name, problem)
-            else:
-                data[name] = normalized_text(value)
-        return data
-
-    @classmethod
-    def initial_for(cls, instance: models.Model) -> dict[str, Any]:
-        """The values of ``instance`` for the form's fields that its model has, to prefill an
-        edit: related objects as ids, many-to-many as lists of ids."""
-        values = model_to_dict(instance, fields=list(cls.base_fields))
-        return {
-            name: [related.pk for related in value] if isinstance(value, list) else value
-            for name, value in values.items()
-        }
-
-
-# --- Choosing objects by id -----------------------------------------------------------------
-
-_ID_DIGITS = re.compile(r"[0-9]{1,19}")
-
-
-def is_object_id(value: Any) -> bool:
-    """``value`` (as posted, or an int) is an id the database can look up: a whole number from 1
-    to 2**63-1, like the API's ids. A larger one makes the query itself fail (SQLite:
-    OverflowError; PostgreSQL: DataError) instead of finding nothing."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, str) and _ID_DIGITS.fullmatch(value):
-        value = int(value)
-    return isinstance(value, int) and 1 <= value <= MAX_ID
-
-
-def _quoted_value(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 20 else f"{text[:20]}…"
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """One object chosen by id; a value that is not a possible id is an invalid choice."""
-
-    def to_python(self, value: Any) -> Any:
-        if (
-            value not in self.empty_values
-            and not isinstance(value, self.queryset.model)
-            and not is_object_id(value)
-        ):
-            raise ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": _quoted_value(value)},
-            )
-        return super().to_python(value)
-
-
-class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Objects chosen by id (checkboxes); a value that is not a possible id is an error."""
-
-    def _check_values(self, value: Any) -> QuerySet:
-        for pk in value:
-            if not is_object_id(pk):
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": _quoted_value(pk)},
-                )
-        return super()._check_values(value)
-
-
-def slug_field(derived_from: str) -> forms.SlugField:
-    """The optional page-address field of an editable framework object."""
-    return forms.SlugField(
-        max_length=80,
-        required=False,
-        label="Address (slug)",
-        help_text=f"Used in the page address. Leave blank to derive it from the {derived_from}.",
-    )
 
 
 class RoleForm(PageForm):
@@ -270,27 +147,6 @@ class PromotionPathForm(PageForm):
         required=False,
         help_text="What someone shows before they are ready for the step.",
     )
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """The service's errors beside their fields. The database allows one path per pair of
-        roles; the model says so about the whole object ("Promotion path with this From role and
-        To role already exists."), the page says it beside the target, in words."""
-        if hasattr(error, "error_dict") and "to_role" in self.cleaned_data:
-            by_field = dict(error.error_dict)
-            general = by_field.pop(NON_FIELD_ERRORS, [])
-            duplicate = [e for e in general if e.code == "unique_together"]
-            if duplicate:
-                from_role, to_role = self.cleaned_data["from_role"], self.cleaned_data["to_role"]
-                by_field.setdefault("to_role", []).append(
-                    ValidationError(
-                        f"A path from {from_role.title} to {to_role.title} already exists."
-                    )
-                )
-                rest = [e for e in general if e.code != "unique_together"]
-                if rest:
-                    by_field[NON_FIELD_ERRORS] = rest
-                error = ValidationError(by_field)
-        add_service_errors(self, error)
 
 
 class RoleFilterForm(PageForm):

@@ -7,6 +7,8 @@ and paths together.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +16,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from careerpath.model_fields import SlugAndNameChecks
+from careerpath.model_fields import SlugAndNameChecks, constraint_error_on_field
+from careerpath.text_checks import split_lines
 from skills.models import MAX_LEVEL, MIN_LEVEL, Competency
 
 
@@ -34,11 +37,6 @@ MAX_YEARS_EXPERIENCE = 60
 
 # Slugs that page addresses use: /roles/new/ and /roles/compare/.
 RESERVED_ROLE_SLUGS = frozenset({"new", "compare"})
-
-
-def split_lines(text: str) -> list[str]:
-    """The non-blank lines of a one-item-per-line text field, stripped."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Role(SlugAndNameChecks, models.Model):
@@ -171,6 +169,19 @@ class PromotionPath(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_role} → {self.to_role}"
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """One path per pair of roles: the database's constraint, said beside the target in
+        words (Django's own message names the object and both columns)."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise constraint_error_on_field(
+                error,
+                "to_role",
+                lambda item: item.code == "unique_together",
+                f"A path from {self.from_role.title} to {self.to_role.title} already exists.",
+            ) from None
 
     def clean(self) -> None:
         if not (self.from_role_id and self.to_role_id):

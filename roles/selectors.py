@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.template.defaultfilters import pluralize
 
-from roles.models import Level, PromotionPath, Role, RoleRequirement, split_lines
+from careerpath.text_checks import split_lines
+from roles.models import Level, PromotionPath, Role, RoleRequirement
 from skills.models import Competency
 
 
@@ -182,6 +184,17 @@ class CareerRoute:
     @property
     def roles(self) -> list[Role]:
         return [self.start, *[step.to_role for step in self.steps]] if self.found else []
+
+    @property
+    def summary(self) -> str:
+        """The route in one sentence, as the API's ``detail`` and the candidate's page say it."""
+        if not self.found:
+            return f"No promotion path leads from {self.start.title} to {self.target.title}."
+        if not self.steps:
+            return f"{self.start.title} is already the target role."
+        names = " → ".join(role.title for role in self.roles)
+        steps, years = len(self.steps), self.total_years
+        return f"{names}: {steps} step{pluralize(steps)}, about {years} year{pluralize(years)}."
 
 
 def _cheapest_path(

@@ -13,12 +13,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from careerpath.model_fields import (
     assign_fields,
     assign_validate_save,
+    blank_slug_kept,
     conflicts_as_validation_errors,
+    derived_slug,
 )
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.signals import scoring_inputs_changed
@@ -45,27 +46,6 @@ class RequirementInput:
     essential: bool = False
 
 
-def slug_for(title: str, given: str = "") -> str:
-    """The slug given (lowercased), or one derived from the title ("" if none can be)."""
-    return (given.strip() or slugify(title)[:80]).lower()
-
-
-def derived_slug(fields: dict[str, Any], source: str) -> str:
-    """The slug for a new object, with a clear error when the title yields none (emoji,
-    non-Latin scripts) instead of a bare "cannot be blank" on a field the user left empty."""
-    slug = slug_for(fields.get(source, "") or "", fields.get("slug", "") or "")
-    if not slug and fields.get(source):
-        raise ValidationError(
-            {
-                "slug": (
-                    f"No slug can be derived from the {source} (it has no Latin letters or "
-                    "digits); enter one, e.g. “marketplace-lead”."
-                )
-            }
-        )
-    return slug
-
-
 @conflicts_as_validation_errors
 @transaction.atomic
 def role_create(*, requirements: Sequence[RequirementInput] | None = None, **fields: Any) -> Role:
@@ -86,7 +66,7 @@ def role_update(
     *, role: Role, requirements: Sequence[RequirementInput] | None = None, **fields: Any
 ) -> Role:
     min_years_before = role.min_years_experience
-    assign_fields(role, fields, ROLE_FIELDS)
+    assign_fields(role, blank_slug_kept(role, fields), ROLE_FIELDS)
     role.full_clean(exclude=["rank"])
     role.save()
     min_years_changed = role.min_years_experience != min_years_before
@@ -153,19 +133,6 @@ def role_set_requirements(
     # large pool is what we avoid by comparing).
     if after != before or min_years_changed:
         scoring_inputs_changed.send(sender=Role, role_ids=[role.pk])
-
-
-@transaction.atomic
-def requirement_update(
-    *, requirement: RoleRequirement, required_level: int, weight: int, essential: bool
-) -> RoleRequirement:
-    requirement.required_level = required_level
-    requirement.weight = weight
-    requirement.essential = essential
-    requirement.full_clean()
-    requirement.save()
-    scoring_inputs_changed.send(sender=Role, role_ids=[requirement.role_id])
-    return requirement
 
 
 @transaction.atomic

@@ -2,27 +2,32 @@
 the career map with its route finder, and HR's editing of roles and promotion paths.
 
 Access: every page needs a signed-in user who may read the framework (HR, Recruiter, Viewer);
-editing pages need HR (``can_maintain_framework``). The mixins here are shared by the skills and
-candidates pages so the rule lives in one place.
+editing pages need HR (``can_maintain_framework``). The mixins come from ``careerpath.pages``.
+
+This app knows nothing of candidates: the career map's "for candidate" part is added by
+``candidates.views.CandidateCareerMapView``, which ``careerpath/urls.py`` serves at ``map:index``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from candidates import access
-from candidates.selectors import candidate_career_route, candidate_list
+from careerpath.pages import (
+    FilteredListMixin,
+    FrameworkEditorMixin,
+    FrameworkReaderMixin,
+    ServiceFormMixin,
+    add_service_errors,
+)
 from roles import selectors, services
 from roles.forms import (
     PromotionPathForm,
@@ -31,154 +36,11 @@ from roles.forms import (
     RoleFilterForm,
     RoleForm,
     RouteFinderForm,
-    add_service_errors,
     grouped_competency_choices,
     requirement_initial,
 )
 from roles.models import Level, PromotionPath, Role
 from skills.selectors import learning_resources_for
-
-
-class PageMixin(LoginRequiredMixin):
-    """A signed-in page; ``nav_section`` marks the current item in the main navigation."""
-
-    nav_section = ""
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context["nav_section"] = self.nav_section
-        return context
-
-
-class PermissionPageMixin(PageMixin, AccessMixin):
-    """Anonymous users are sent to sign in; signed-in users without the right get 403."""
-
-    def has_access(self, user: Any) -> bool:
-        raise NotImplementedError
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not self.has_access(request.user):
-            raise PermissionDenied("You do not have access to this page.")
-        return super().dispatch(request, *args, **kwargs)
-
-
-class FrameworkReaderMixin(PermissionPageMixin):
-    def has_access(self, user: Any) -> bool:
-        return access.can_read_framework(user)
-
-
-class FrameworkEditorMixin(PermissionPageMixin):
-    def has_access(self, user: Any) -> bool:
-        return access.can_maintain_framework(user)
-
-
-class ServiceFormMixin:
-    """A page that creates (nothing named in the URL) or edits one object through a service.
-
-    GET shows the form, prefilled when editing. POST validates the form and calls ``save``
-    (the service): on success, a message and a redirect; on the service's ``ValidationError``
-    the service has rolled back, so nothing was saved — each message goes beside its field and
-    the page answers 400. Subclasses load the object (through the access selectors), build the
-    form, call the service and say where to go next.
-    """
-
-    object_name = "object"  # the template's name for the object (None when creating)
-    noun = ""  # "Candidate": the success message names what was saved
-
-    def get_object(self) -> Any | None:
-        raise NotImplementedError
-
-    def build_form(self, obj: Any | None, data: Any = None) -> forms.Form:
-        raise NotImplementedError
-
-    def save(self, form: Any, obj: Any | None) -> Any:
-        raise NotImplementedError
-
-    def success_url(self, saved: Any) -> str:
-        raise NotImplementedError
-
-    def add_errors(self, form: Any, error: ValidationError) -> None:
-        add_service_errors(form, error)
-
-    def render_form(self, obj: Any | None, form: forms.Form, status: int = 200) -> HttpResponse:
-        context = self.get_context_data(**{self.object_name: obj, "form": form})
-        return self.render_to_response(context, status=status)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        return self.render_form(obj, self.build_form(obj))
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        form = self.build_form(obj, request.POST)
-        if form.is_valid():
-            try:
-                saved = self.save(form, obj)
-            except ValidationError as error:
-                self.add_errors(form, error)
-                obj = self.get_object()  # the unsaved changes must not leak into the page
-            else:
-                verb = "created" if obj is None else "saved"
-                messages.success(request, f"{self.noun} “{saved}” {verb}.")
-                return HttpResponseRedirect(self.success_url(saved))
-        return self.render_form(obj, form, status=400)
-
-
-LIST_PAGE_SIZE = 25
-
-
-def page_of(request: HttpRequest, rows: QuerySet, *, per_page: int = LIST_PAGE_SIZE) -> dict:
-    """One page of ``rows`` (``?page=N``) for a list page, with links to the other pages that
-    keep the current filters. A page that does not exist shows the nearest one, and says so.
-
-    Costs two queries whatever the number of rows: the count and the page.
-    """
-    paginator = Paginator(rows, per_page)
-    asked = request.GET.get("page", "")
-    # Past the last page shows the last one; anything else that is not a page shows the first.
-    page = paginator.get_page(
-        asked if asked.isascii() and asked.isdigit() and asked.strip("0") else 1
-    )
-    notice = ""
-    if asked and asked != str(page.number):
-        shown = asked if len(asked) <= 20 else f"{asked[:20]}…"
-        notice = f"There is no page “{shown}”: showing page {page.number} of {paginator.num_pages}."
-    query = request.GET.copy()
-
-    def url(number: int) -> str:
-        query["page"] = str(number)
-        return "?" + query.urlencode()
-
-    links = [
-        (number, url(number) if isinstance(number, int) else None)
-        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
-    return {
-        "page_obj": page,
-        "page_links": links if paginator.num_pages > 1 else [],
-        "previous_url": url(page.previous_page_number()) if page.has_previous() else None,
-        "next_url": url(page.next_page_number()) if page.has_next() else None,
-        "page_notice": notice,
-    }
-
-
-class FilteredListMixin:
-    """A list page whose filters come from a form on the query string: an invalid filter is an
-    error beside it (and a 400), and the list shows what it can without it."""
-
-    filter_form_class: type[forms.Form]
-
-    def filters(self) -> forms.Form:
-        form = self.filter_form_class(self.request.GET)  # type: ignore[attr-defined]
-        form.is_valid()
-        return form
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        context = self.get_context_data(**kwargs)  # type: ignore[attr-defined]
-        status = 400 if context["filter_form"].errors else 200
-        return self.render_to_response(context, status=status)  # type: ignore[attr-defined]
 
 
 def role_or_404(slug: str) -> Role:
@@ -308,21 +170,41 @@ class RoleCompareView(FrameworkReaderMixin, TemplateView):
         return context
 
 
+@dataclass(frozen=True)
+class RoleRoute:
+    """A route between two roles, shaped like ``candidates.selectors.CandidateRoute`` (which
+    adds a candidate and their gaps at each step) so one template shows either."""
+
+    route: selectors.CareerRoute
+    candidate: None = None
+    gaps_by_step: list[Any] = field(default_factory=list)
+
+
 class CareerMapView(FrameworkReaderMixin, TemplateView):
+    """The ladder as a map, with a route finder between two roles. ``route_candidates`` and
+    ``find_route`` are where a subclass adds a candidate's view of the route."""
+
     template_name = "roles/career_map.html"
     nav_section = "map"
 
+    def route_candidates(self) -> QuerySet | None:
+        """Whom the route finder may show gaps for; None leaves the choice out."""
+        return None
+
+    def find_route(self, *, start: Role | None, target: Role, candidate: Any) -> Any:
+        assert start is not None  # the form requires a start when no candidate is offered
+        return RoleRoute(route=selectors.career_route(start, target))
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        candidates = candidate_list(user) if access.can_work_with_candidates(user) else None
+        candidates = self.route_candidates()
         form = RouteFinderForm(self.request.GET or None, candidates=candidates)
         result = None
         if form.is_bound and form.is_valid():
             slugs = [s for s in (form.cleaned_data["start"], form.cleaned_data["target"]) if s]
             roles = {role.slug: role for role in Role.objects.filter(slug__in=slugs)}
             start = roles.get(form.cleaned_data["start"]) if form.cleaned_data["start"] else None
-            result = candidate_career_route(
+            result = self.find_route(
                 start=start,
                 target=roles[form.cleaned_data["target"]],
                 candidate=form.cleaned_data["candidate_obj"],
@@ -349,69 +231,52 @@ def route_steps(result: Any) -> list[tuple[Any, Any]]:
 # --- Editing (HR) ---------------------------------------------------------------------------
 
 
-class RoleEditView(FrameworkEditorMixin, TemplateView):
+class RoleEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
     """Create (no slug) or edit a role together with its requirement set, as one save."""
 
     template_name = "roles/role_form.html"
     nav_section = "roles"
+    object_name = "role"
+    noun = "Role"
+    requirement_errors: list[str] = []
 
-    def get_role(self) -> Role | None:
+    def get_object(self) -> Role | None:
         return role_or_404(self.kwargs["slug"]) if "slug" in self.kwargs else None
 
-    def forms(self, role: Role | None, data: Any = None) -> tuple[RoleForm, RequirementFormSet]:
-        choices = grouped_competency_choices()
-        form = RoleForm(data, initial=RoleForm.initial_for(role) if role else {"level": "staff"})
-        formset = RequirementFormSet(
+    def build_form(self, obj: Role | None, data: Any = None) -> RoleForm:
+        return RoleForm(data, initial=RoleForm.initial_for(obj) if obj else {"level": "staff"})
+
+    def build_formset(self, obj: Role | None, data: Any = None) -> RequirementFormSet:
+        return RequirementFormSet(
             data,
-            initial=requirement_initial(role) if role else None,
+            initial=requirement_initial(obj) if obj else None,
             prefix="requirements",
-            form_kwargs={"competency_choices": choices},
+            form_kwargs={"competency_choices": grouped_competency_choices()},
         )
-        return form, formset
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        role = self.get_role()
-        form, formset = self.forms(role)
-        return self.render_to_response(self.get_context_data(role=role, form=form, formset=formset))
+    def save(self, form: RoleForm, obj: Role | None) -> Role:
+        requirements = self.formset.requirement_inputs()  # type: ignore[union-attr]
+        if obj is None:
+            return services.role_create(requirements=requirements, **form.cleaned_data)
+        return services.role_update(role=obj, requirements=requirements, **form.cleaned_data)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        role = self.get_role()
-        form, formset = self.forms(role, request.POST)
-        requirement_errors: list[str] = []
-        if form.is_valid() and formset.is_valid():
-            fields = dict(form.cleaned_data)
-            try:
-                if role is None:
-                    saved = services.role_create(
-                        requirements=formset.requirement_inputs(), **fields
-                    )
-                else:
-                    if not fields["slug"]:
-                        fields["slug"] = role.slug
-                    saved = services.role_update(
-                        role=role, requirements=formset.requirement_inputs(), **fields
-                    )
-            except ValidationError as error:
-                # The service rolled back: nothing was saved. Show why, beside each field;
-                # requirement-set errors go above the requirement rows.
-                if hasattr(error, "error_dict"):
-                    by_field = dict(error.message_dict)
-                    requirement_errors = by_field.pop("requirements", [])
-                    if by_field:
-                        add_service_errors(form, ValidationError(by_field))
-                else:
-                    add_service_errors(form, error)
-                role = self.get_role()  # the unsaved changes must not leak into the page
-            else:
-                verb = "created" if role is None else "saved"
-                messages.success(request, f"Role “{saved.title}” {verb}.")
-                return HttpResponseRedirect(reverse("roles:detail", args=[saved.slug]))
-        return self.render_to_response(
-            self.get_context_data(
-                role=role, form=form, formset=formset, requirement_errors=requirement_errors
-            ),
-            status=400,
-        )
+    def add_errors(self, form: RoleForm, error: ValidationError) -> None:
+        """Requirement-set errors go above the requirement rows, the rest beside the fields."""
+        if hasattr(error, "error_dict"):
+            by_field = dict(error.message_dict)
+            self.requirement_errors = by_field.pop("requirements", [])
+            if by_field:
+                add_service_errors(form, ValidationError(by_field))
+        else:
+            add_service_errors(form, error)
+
+    def success_url(self, saved: Role) -> str:
+        return reverse("roles:detail", args=[saved.slug])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["requirement_errors"] = self.requirement_errors
+        return context
 
 
 class RoleDeleteView(FrameworkEditorMixin, TemplateView):
@@ -434,44 +299,40 @@ class RoleDeleteView(FrameworkEditorMixin, TemplateView):
         return HttpResponseRedirect(reverse("roles:list"))
 
 
-class PromotionPathEditView(FrameworkEditorMixin, TemplateView):
+class PromotionPathEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
+    """Create a promotion path (``?from_role=<slug>&to_role=<slug>`` preselects the roles) or
+    edit one."""
+
     template_name = "roles/path_form.html"
     nav_section = "map"
+    object_name = "path"
+    noun = "Promotion path"
 
-    def get_path(self) -> PromotionPath | None:
+    def get_object(self) -> PromotionPath | None:
         if "pk" not in self.kwargs:
             return None
         return get_object_or_404(
             PromotionPath.objects.select_related("from_role", "to_role"), pk=self.kwargs["pk"]
         )
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        path = self.get_path()
-        initial = PromotionPathForm.initial_for(path) if path else {}
+    def build_form(self, obj: PromotionPath | None, data: Any = None) -> PromotionPathForm:
+        if data is not None:
+            return PromotionPathForm(data)
+        initial = PromotionPathForm.initial_for(obj) if obj else {}
         for key in ("from_role", "to_role"):
-            if path is None and request.GET.get(key):
-                role = Role.objects.filter(slug=request.GET[key]).first()
+            if obj is None and self.request.GET.get(key):
+                role = Role.objects.filter(slug=self.request.GET[key]).first()
                 if role:
                     initial[key] = role.pk
-        form = PromotionPathForm(initial=initial)
-        return self.render_to_response(self.get_context_data(path=path, form=form))
+        return PromotionPathForm(initial=initial)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        path = self.get_path()
-        form = PromotionPathForm(request.POST)
-        if form.is_valid():
-            try:
-                if path is None:
-                    path = services.promotion_path_create(**form.cleaned_data)
-                else:
-                    path = services.promotion_path_update(path=path, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_service_errors(error)
-                path = self.get_path()
-            else:
-                messages.success(request, f"Promotion path “{path}” saved.")
-                return HttpResponseRedirect(reverse("map:index") + "#paths")
-        return self.render_to_response(self.get_context_data(path=path, form=form), status=400)
+    def save(self, form: PromotionPathForm, obj: PromotionPath | None) -> PromotionPath:
+        if obj is None:
+            return services.promotion_path_create(**form.cleaned_data)
+        return services.promotion_path_update(path=obj, **form.cleaned_data)
+
+    def success_url(self, saved: PromotionPath) -> str:
+        return reverse("map:index") + "#paths"
 
 
 class PromotionPathDeleteView(FrameworkEditorMixin, TemplateView):

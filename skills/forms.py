@@ -9,7 +9,8 @@ from django import forms
 from django.db import models
 from django.forms.boundfield import BoundWidget
 
-from roles.forms import IdChoiceField, PageForm, grouped_competency_choices, slug_field
+from careerpath.pages import IdChoiceField, PageForm, slug_field
+from roles.forms import grouped_competency_choices
 from skills.models import Competency, CompetencyCategory, LearningResource, ProficiencyLevel
 
 INDICATOR_FIELDS = {level.value: f"indicator_{level.value}" for level in ProficiencyLevel}

@@ -9,8 +9,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
-from roles.services import derived_slug
+from careerpath.model_fields import (
+    assign_validate_save,
+    blank_slug_kept,
+    conflicts_as_validation_errors,
+    derived_slug,
+)
 from skills.models import (
     MAX_LEVEL,
     MIN_LEVEL,
@@ -35,7 +39,7 @@ def category_create(**fields: Any) -> CompetencyCategory:
 @conflicts_as_validation_errors
 @transaction.atomic
 def category_update(*, category: CompetencyCategory, **fields: Any) -> CompetencyCategory:
-    return assign_validate_save(category, fields, CATEGORY_FIELDS)
+    return assign_validate_save(category, blank_slug_kept(category, fields), CATEGORY_FIELDS)
 
 
 @transaction.atomic
@@ -63,7 +67,9 @@ def competency_create(*, indicators: Mapping[int, str] | None = None, **fields: 
 def competency_update(
     *, competency: Competency, indicators: Mapping[int, str] | None = None, **fields: Any
 ) -> Competency:
-    competency = assign_validate_save(competency, fields, COMPETENCY_FIELDS)
+    competency = assign_validate_save(
+        competency, blank_slug_kept(competency, fields), COMPETENCY_FIELDS
+    )
     if indicators is not None:
         competency_set_indicators(competency=competency, indicators=indicators)
     return competency
@@ -114,7 +120,7 @@ def learning_resource_update(
     competencies: Iterable[Competency] | None = None,
     **fields: Any,
 ) -> LearningResource:
-    resource = assign_validate_save(resource, fields, RESOURCE_FIELDS)
+    resource = assign_validate_save(resource, blank_slug_kept(resource, fields), RESOURCE_FIELDS)
     if competencies is not None:
         resource.competencies.set(list(competencies))
     return resource

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from roles.forms import add_service_errors
-from roles.views import FrameworkEditorMixin, FrameworkReaderMixin, ServiceFormMixin
+from careerpath.pages import (
+    FrameworkEditorMixin,
+    FrameworkReaderMixin,
+    ServiceFormMixin,
+    add_service_errors,
+)
 from skills import selectors, services
 from skills.forms import INDICATOR_FIELDS, CategoryForm, CompetencyForm, LearningResourceForm
 from skills.models import Competency, CompetencyCategory, LearningResource, ProficiencyLevel
@@ -73,44 +76,37 @@ class CompetencyDetailView(FrameworkReaderMixin, TemplateView):
         return context
 
 
-class CompetencyEditView(FrameworkEditorMixin, TemplateView):
-    """Create (no slug) or edit a competency and its five level indicators, as one save."""
+class CompetencyEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
+    """Create (no slug) or edit a competency and its five level indicators, as one save;
+    ``?category=<id>`` preselects the category of a new one."""
 
     template_name = "skills/competency_form.html"
     nav_section = "skills"
+    object_name = "competency"
+    noun = "Competency"
 
-    def get_competency(self) -> Competency | None:
+    def get_object(self) -> Competency | None:
         return competency_or_404(self.kwargs["slug"]) if "slug" in self.kwargs else None
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        competency = self.get_competency()
-        initial = CompetencyForm.initial_for(competency) if competency else {}
-        if competency is None and request.GET.get("category"):
-            initial["category"] = request.GET["category"]
-        form = CompetencyForm(initial=initial)
-        return self.render_to_response(self.get_context_data(competency=competency, form=form))
+    def build_form(self, obj: Competency | None, data: Any = None) -> CompetencyForm:
+        if data is not None:
+            return CompetencyForm(data)
+        initial = CompetencyForm.initial_for(obj) if obj else {}
+        if obj is None and self.request.GET.get("category"):
+            initial["category"] = self.request.GET["category"]
+        return CompetencyForm(initial=initial)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        competency = self.get_competency()
-        form = CompetencyForm(request.POST)
-        if form.is_valid():
-            arguments = form.service_arguments()
-            try:
-                if competency is None:
-                    saved = services.competency_create(**arguments)
-                else:
-                    if not arguments["slug"]:
-                        arguments["slug"] = competency.slug
-                    saved = services.competency_update(competency=competency, **arguments)
-            except ValidationError as error:
-                add_service_errors(form, error, {"indicators": INDICATOR_FIELDS[1]})
-                competency = self.get_competency()
-            else:
-                messages.success(request, f"Competency “{saved.name}” saved.")
-                return HttpResponseRedirect(reverse("skills:detail", args=[saved.slug]))
-        return self.render_to_response(
-            self.get_context_data(competency=competency, form=form), status=400
-        )
+    def save(self, form: CompetencyForm, obj: Competency | None) -> Competency:
+        arguments = form.service_arguments()
+        if obj is None:
+            return services.competency_create(**arguments)
+        return services.competency_update(competency=obj, **arguments)
+
+    def add_errors(self, form: CompetencyForm, error: ValidationError) -> None:
+        add_service_errors(form, error, {"indicators": INDICATOR_FIELDS[1]})
+
+    def success_url(self, saved: Competency) -> str:
+        return reverse("skills:detail", args=[saved.slug])
 
 
 class CategoryEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
@@ -133,7 +129,6 @@ class CategoryEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
         fields = dict(form.cleaned_data)
         if obj is None:
             return services.category_create(**fields)
-        fields["slug"] = fields["slug"] or obj.slug  # blank keeps the page address
         return services.category_update(category=obj, **fields)
 
     def success_url(self, saved: CompetencyCategory) -> str:
@@ -178,7 +173,6 @@ class LearningResourceEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateV
         fields = form.service_arguments()
         if obj is None:
             return services.learning_resource_create(**fields)
-        fields["slug"] = fields["slug"] or obj.slug  # blank keeps the address
         return services.learning_resource_update(resource=obj, **fields)
 
     def success_url(self, saved: LearningResource) -> str:

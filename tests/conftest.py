@@ -7,11 +7,14 @@ The cast: ``hr_user`` (HR), ``recruiter`` (on the hiring team of ``opening``),
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
-from candidates.access import HR_GROUP, RECRUITER_GROUP, VIEWER_GROUP
+from careerpath.access import HR_GROUP, RECRUITER_GROUP, VIEWER_GROUP
 from tests import factories
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -24,6 +27,16 @@ def require_service(available: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: services must be available, not skipped)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Every test hashes the cast's passwords; the production hasher is slow on purpose, and
+    no test is about its cost. One setting for the whole suite, for the whole session."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -82,6 +95,43 @@ def opening(db, director_role, recruiter):
     return factories.OpeningFactory(
         role=director_role, hiring_team=[recruiter], candidates=candidates
     )
+
+
+@pytest.fixture
+def cast(hr_user, recruiter, outside_recruiter, viewer) -> dict[str, Any]:
+    """The cast by name, for tests that go through all of it."""
+    return {
+        "hr": hr_user,
+        "recruiter": recruiter,
+        "outsider": outside_recruiter,
+        "viewer": viewer,
+        "anonymous": None,
+    }
+
+
+@pytest.fixture
+def client_kind() -> str:
+    """What ``client_as`` gives: "page" (a browser-like client signed in with a session), or
+    "api" (tests/api/conftest.py overrides this: an API client)."""
+    return "page"
+
+
+@pytest.fixture
+def client_as(request, client_kind, client_for) -> Callable[[Any], Client]:
+    """``client_as(who)``: a client signed in as ``who`` — a user, a name from the cast
+    ("hr", "recruiter", "outsider", "viewer", "anonymous"), or None for nobody. One shape for
+    pages and API; the kind of client follows ``client_kind``."""
+
+    def make(who: Any) -> Client:
+        user = request.getfixturevalue("cast")[who] if isinstance(who, str) else who
+        if client_kind == "api":
+            return client_for(user)
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -17,13 +17,14 @@ from rest_framework import serializers
 from candidates import selectors
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import RequirementResult
-from careerpath.api_fields import (
+from careerpath.api.fields import (
     MAX_ID,
     IdListField,
     IdReferenceField,
     SlugReferenceField,
 )
-from careerpath.api_serializers import StrictModelSerializer, StrictSerializer
+from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
+from careerpath.text_checks import positive_number
 from roles.models import Role
 from skills.models import Competency
 
@@ -71,16 +72,6 @@ class CandidateSerializer(StrictModelSerializer):
     class Meta:
         model = Candidate
         fields = ["id", "name", "email", "source", "current_role", "years_experience", "notes"]
-
-    def validate_email(self, email: str) -> str:
-        # The database refuses a second candidate with this address in any letter case; say so
-        # on the field rather than as a whole-object error from the constraint.
-        others = Candidate.objects.filter(email__iexact=email)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise serializers.ValidationError("A candidate with this email already exists.")
-        return email
 
 
 class AssessmentSerializer(StrictModelSerializer):
@@ -140,12 +131,13 @@ def _parse_id_list(text: str, *, what: str, limit: int) -> list[int]:
         raise serializers.ValidationError(f"At most {limit} {what}s at a time.")
     ids: list[int] = []
     for part in parts:
-        if not (part.isascii() and part.isdigit() and len(part) <= 19 and 1 <= int(part) <= MAX_ID):
+        number = positive_number(part)
+        if number is None or number > MAX_ID:
             shown = part if len(part) <= 20 else f"{part[:20]}…"
             raise serializers.ValidationError(f"“{shown}” is not a {what} id.")
-        if int(part) in ids:
+        if number in ids:
             raise serializers.ValidationError(f"{what.capitalize()} {part} is listed twice.")
-        ids.append(int(part))
+        ids.append(number)
     return ids
 
 
@@ -172,13 +164,18 @@ class RankingQuerySerializer(StrictSerializer):
             raise serializers.ValidationError("Give either ?opening=<id> or ?candidates=<ids>.")
         user = _request_user(self)
         if "opening" in attrs:
-            opening = selectors.openings_visible_to(user).filter(pk=attrs["opening"]).first()
+            opening = (
+                selectors.openings_visible_to(user)
+                .select_related("role")
+                .filter(pk=attrs["opening"])
+                .first()
+            )
             if opening is None:
                 raise serializers.ValidationError(
                     {"opening": [f"No opening with id {attrs['opening']}."]}
                 )
             attrs["opening"] = opening
-            attrs["candidates"] = list(selectors.opening_candidates(opening))
+            attrs["candidates"] = None  # ranked from the stored scores, a page at a time
         else:
             attrs["opening"] = None
             attrs["candidates"] = _visible_candidates_by_id(user, attrs["candidates"])
@@ -230,7 +227,19 @@ class CompareSerializer(StrictSerializer):
         what="opening",
         queryset=visible_openings,
         required=False,
-        help_text="Or compare this opening's candidates (an opening you may see).",
+        help_text=(
+            "Or compare this opening's shortlist: its top `top` candidates by the stored "
+            "ranking (an opening you may see)."
+        ),
+    )
+    top = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=selectors.MAX_SHORTLIST,
+        help_text=(
+            f"With an opening: how many of its best-ranked candidates to compare (default "
+            f"{selectors.DEFAULT_SHORTLIST}, at most {selectors.MAX_SHORTLIST})."
+        ),
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -238,14 +247,20 @@ class CompareSerializer(StrictSerializer):
             raise serializers.ValidationError(
                 'Give either "candidates" (with "role") or "opening".'
             )
+        if "top" in attrs and "opening" not in attrs:
+            raise serializers.ValidationError({"top": ['Only with "opening".']})
         if "opening" in attrs:
             opening = attrs["opening"]
             attrs.setdefault("role", opening.role)
-            attrs["candidates"] = list(selectors.opening_candidates(opening))
+            attrs["candidates"] = selectors.opening_shortlist(
+                opening, limit=attrs.get("top", selectors.DEFAULT_SHORTLIST)
+            )
+            attrs["total"] = opening.candidates.count()
         elif "role" not in attrs:
             raise serializers.ValidationError({"role": ["Required when comparing candidates."]})
         else:
             attrs["opening"] = None
+            attrs["total"] = len(attrs["candidates"])
         return attrs
 
 
@@ -343,17 +358,33 @@ class RankingRowSerializer(serializers.Serializer):
     candidate = serializers.IntegerField(source="candidate.pk", help_text="The candidate's id.")
     name = serializers.CharField(source="candidate.name")
     source = serializers.CharField(source="candidate.source")
-    fit = _fit_field(source="result.fit")
-    eligible = serializers.BooleanField(source="result.eligible")
-    shortfall = serializers.IntegerField(
-        source="result.shortfall", help_text="Σ levels short over all requirements."
+    fit = _fit_field()
+    eligible = serializers.BooleanField()
+    shortfall = serializers.IntegerField(help_text="Σ levels short over all requirements.")
+    reasons = ReasonSerializer(many=True)
+    assessed = serializers.IntegerField(
+        source="assessed_count", help_text="How many of the role's requirements are assessed."
     )
-    reasons = ReasonSerializer(source="result.reasons", many=True)
+    requirements = serializers.IntegerField(
+        source="requirement_count", help_text="How many requirements the role has."
+    )
+    computed_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the stored score was computed (null: computed for this request, or "
+        "not scored yet).",
+    )
+    stale = serializers.BooleanField(
+        help_text="True while the candidate's inputs changed after `computed_at`: a rescoring "
+        "is queued and fit, eligibility and rank may still change."
+    )
 
 
 class RankingSerializer(serializers.Serializer):
     role = serializers.CharField(source="role.slug")
     opening = serializers.IntegerField(source="opening.pk", allow_null=True)
+    count = serializers.IntegerField(help_text="Candidates in the whole ranking.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     results = RankingRowSerializer(many=True)
 
 
@@ -398,6 +429,12 @@ class MatrixRowSerializer(serializers.Serializer):
 class ComparisonSerializer(serializers.Serializer):
     role = serializers.CharField(source="comparison.role.slug")
     opening = serializers.IntegerField(source="opening.pk", allow_null=True)
+    total = serializers.IntegerField(
+        help_text="Candidates there were to compare (an opening's whole pool)."
+    )
+    truncated = serializers.BooleanField(
+        help_text="True when only the opening's top candidates are compared (see `top`)."
+    )
     ranking = ComparedCandidateSerializer(source="comparison.ranking", many=True)
     matrix = MatrixRowSerializer(many=True, help_text="Every requirement × every candidate.")
 
@@ -508,21 +545,11 @@ class CareerRouteSerializer(serializers.Serializer):
         gaps: list[list[RequirementResult] | None] = list(instance.gaps_by_step) or [None] * len(
             route.steps
         )
-        if not route.found:
-            detail = f"No promotion path leads from {route.start.title} to {route.target.title}."
-        elif not route.steps:
-            detail = f"{route.start.title} is already the target role."
-        else:
-            names = " → ".join(role.title for role in route.roles)
-            steps, years = len(route.steps), route.total_years
-            detail = (
-                f"{names}: {steps} step{pluralize(steps)}, about {years} year{pluralize(years)}."
-            )
         return super().to_representation(
             {
                 "route": route,
                 "candidate": instance.candidate,
-                "detail": detail,
+                "detail": route.summary,
                 "steps": [
                     {"step": step, "gaps": step_gaps}
                     for step, step_gaps in zip(route.steps, gaps, strict=True)

@@ -11,7 +11,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import access, selectors, services
+from candidates import selectors, services
 from candidates.api.serializers import (
     AssessmentSerializer,
     CandidateSerializer,
@@ -39,8 +39,11 @@ from candidates.api.serializers import (
 )
 from candidates.imports import read_upload
 from candidates.models import Assessment, Candidate, Opening
-from careerpath.api_permissions import CandidateWork, FrameworkReader
-from careerpath.api_views import ApiViewMixin, RecruitingViewSet
+from candidates.scoring import role_not_scorable
+from careerpath import access
+from careerpath.api.pagination import ApiPagination
+from careerpath.api.permissions import CandidateWork, FrameworkReader
+from careerpath.api.views import ApiViewMixin, RecruitingViewSet
 from jobs.api.serializers import JobSerializer
 from roles.models import Role
 from skills.models import Competency
@@ -183,23 +186,62 @@ def _validated(serializer_class: type, data: Any, request: Request) -> dict[str,
 class RoleRankingView(ApiViewMixin, APIView):
     permission_classes = [IsAuthenticated, CandidateWork]
     query_serializer_class = RankingQuerySerializer
+    query_parameters = (ApiPagination.page_query_param, ApiPagination.page_size_query_param)
 
     @extend_schema(
         summary="Rank candidates for a role",
         description=(
-            "The candidates of an opening (`?opening=<id>`), or the ones listed "
-            "(`?candidates=1,2,3`), scored for the role in the path and ranked: eligible "
-            "first, then fit (highest first), then shortfall (lowest first), then id. One "
-            "request and a constant number of queries whatever the number of candidates."
+            "The candidates of an opening (`?opening=<id>`, for the opening's role) read from "
+            "their stored scores, paginated in the database (`page`, `page_size`); rows whose "
+            "inputs changed since `computed_at` say `stale: true` while a rescoring is queued. "
+            "Or a what-if ranking of the candidates listed (`?candidates=1,2,3`), against any "
+            "role, scored for this request. Order: eligible first, then fit (highest first), "
+            "then shortfall (lowest first), then id."
         ),
-        parameters=[RankingQuerySerializer],
+        parameters=[
+            RankingQuerySerializer,
+            OpenApiParameter("page", int, description=ApiPagination.page_query_description),
+            OpenApiParameter(
+                "page_size", int, description=ApiPagination.page_size_query_description
+            ),
+        ],
         responses=RankingSerializer,
     )
     def get(self, request: Request, slug: str) -> Response:
         role = selectors.role_for_scoring(slug)
-        query = _validated(RankingQuerySerializer, request.query_params, request)
-        ranking = selectors.rank_candidates_for_role(role, query["candidates"])
-        payload = {"role": role, "opening": query["opening"], "results": ranking}
+        params = request.query_params.copy()
+        for name in self.query_parameters:  # the paginator reads and checks these
+            params.pop(name, None)
+        query = _validated(RankingQuerySerializer, params, request)
+        opening = query["opening"]
+        paginator = ApiPagination()
+        if opening is not None:
+            if not selectors.requirement_specs(role):
+                raise role_not_scorable(role.title)
+            if opening.role_id != role.pk:
+                raise exceptions.ValidationError(
+                    {
+                        "opening": [
+                            f"This opening is for “{opening.role.title}”: rank it at "
+                            f"/roles/{opening.role.slug}/ranking/, or rank chosen candidates "
+                            "against this role with ?candidates=."
+                        ]
+                    }
+                )
+            page = paginator.paginate_queryset(selectors.opening_scores(opening), request, self)
+            first = paginator.page.start_index() if page else 1
+            results: list[Any] = selectors.ranking_entries(role, page or [], first_rank=first)
+        else:
+            ranking = selectors.rank_candidates_for_role(role, query["candidates"])
+            results = paginator.paginate_queryset(ranking, request, self) or []
+        payload = {
+            "role": role,
+            "opening": opening,
+            "count": paginator.page.paginator.count,
+            "next": paginator.get_next_link(),
+            "previous": paginator.get_previous_link(),
+            "results": results,
+        }
         return Response(RankingSerializer(payload).data)
 
 
@@ -259,7 +301,12 @@ class ComparisonView(ApiViewMixin, APIView):
     def post(self, request: Request) -> Response:
         data = _validated(CompareSerializer, request.data, request)
         comparison = selectors.compare_candidates(data["role"], data["candidates"])
-        payload = {"comparison": comparison, "opening": data["opening"]}
+        payload = {
+            "comparison": comparison,
+            "opening": data["opening"],
+            "total": data["total"],
+            "truncated": data["total"] > len(data["candidates"]),
+        }
         return Response(ComparisonSerializer(payload).data)
 
 

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from careerpath.api_views import ApiViewMixin
+from careerpath.api.views import ApiViewMixin
 from jobs.api.serializers import JobSerializer
 from jobs.downloads import job_file_response
 from jobs.selectors import job_for_user

@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from careerpath.api_fields import (
+from careerpath.api.fields import (
     LinesField,
     NestedSetField,
     SlugReferenceField,
@@ -15,7 +15,7 @@ from careerpath.api_fields import (
     StrictIntegerField,
     StrictSlugField,
 )
-from careerpath.api_serializers import DerivedSlugMixin, StrictModelSerializer, StrictSerializer
+from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.services import RequirementInput
 from skills.models import MAX_LEVEL, MIN_LEVEL, Competency
@@ -51,9 +51,7 @@ class RequirementSetField(NestedSetField):
     item_serializer = RequirementSerializer
 
 
-class RoleSerializer(DerivedSlugMixin, StrictModelSerializer):
-    slug_source = "title"
-
+class RoleSerializer(StrictModelSerializer):
     responsibilities = LinesField(required=False, help_text="One responsibility per item.")
     kpis = LinesField(required=False, help_text="One KPI per item.")
     qualifications = LinesField(required=False, help_text="One qualification per item.")
@@ -119,22 +117,5 @@ class PromotionPathSerializer(StrictModelSerializer):
         model = PromotionPath
         fields = ["id", "from_role", "to_role", "typical_years", "criteria"]
         # Not DRF's unique-together check ("The fields from_role, to_role must make a unique
-        # set."): a duplicate is named on to_role in validate(), in words.
+        # set."): the model names a duplicate on to_role, in words (validate_constraints).
         validators: list[Any] = []
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        from_role = attrs.get("from_role", getattr(self.instance, "from_role", None))
-        to_role = attrs.get("to_role", getattr(self.instance, "to_role", None))
-        if from_role is not None and from_role == to_role:
-            raise serializers.ValidationError(
-                {"to_role": ["A promotion path cannot lead from a role to itself."]}
-            )
-        others = PromotionPath.objects.filter(from_role=from_role, to_role=to_role)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if from_role is not None and to_role is not None and others.exists():
-            raise serializers.ValidationError(
-                {"to_role": [f"A path from {from_role.title} to {to_role.title} already exists."]}
-            )
-        return attrs

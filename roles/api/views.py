@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 
-from careerpath.api_views import FrameworkViewSet
+from careerpath.api.views import FrameworkViewSet
 from roles import services
 from roles.api.serializers import PromotionPathSerializer, RoleSerializer
 from roles.models import PromotionPath, Role

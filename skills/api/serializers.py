@@ -7,14 +7,14 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from careerpath.api_fields import (
+from careerpath.api.fields import (
     NestedSetField,
     SlugListField,
     SlugReferenceField,
     StrictIntegerField,
     StrictTextField,
 )
-from careerpath.api_serializers import DerivedSlugMixin, StrictModelSerializer, StrictSerializer
+from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
 from skills.models import (
     MAX_LEVEL,
     MIN_LEVEL,
@@ -24,7 +24,7 @@ from skills.models import (
 )
 
 
-class CompetencyCategorySerializer(DerivedSlugMixin, StrictModelSerializer):
+class CompetencyCategorySerializer(StrictModelSerializer):
     class Meta:
         model = CompetencyCategory
         fields = ["slug", "name", "description", "position"]
@@ -43,7 +43,7 @@ class IndicatorSetField(NestedSetField):
     item_serializer = IndicatorSerializer
 
 
-class CompetencySerializer(DerivedSlugMixin, StrictModelSerializer):
+class CompetencySerializer(StrictModelSerializer):
     category = SlugReferenceField(
         what="competency category", queryset=CompetencyCategory.objects.all()
     )
@@ -76,9 +76,7 @@ class CompetencySerializer(DerivedSlugMixin, StrictModelSerializer):
         return {level: texts.get(level, "") for level in range(MIN_LEVEL, MAX_LEVEL + 1)}
 
 
-class LearningResourceSerializer(DerivedSlugMixin, StrictModelSerializer):
-    slug_source = "title"
-
+class LearningResourceSerializer(StrictModelSerializer):
     competencies = SlugListField(
         queryset=Competency.objects.all(),
         what="competency",

@@ -11,7 +11,7 @@ from typing import Any
 import django_filters
 from django.db.models import Prefetch, QuerySet
 
-from careerpath.api_views import FrameworkViewSet
+from careerpath.api.views import FrameworkViewSet
 from skills import services
 from skills.api.serializers import (
     CompetencyCategorySerializer,

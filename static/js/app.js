@@ -5,6 +5,15 @@
   document.documentElement.classList.add("js");
 
   document.addEventListener("DOMContentLoaded", function () {
+    // "Scores are updating…": reload once the queued rescoring has had time to run, unless
+    // the reader has started choosing candidates on the page.
+    document.querySelectorAll("[data-refresh-after]").forEach(function (notice) {
+      var seconds = parseInt(notice.getAttribute("data-refresh-after"), 10) || 5;
+      var touched = false;
+      document.addEventListener("change", function () { touched = true; });
+      window.setTimeout(function () { if (!touched) { window.location.reload(); } }, seconds * 1000);
+    });
+
     // Print buttons (the print stylesheet does the rest).
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });

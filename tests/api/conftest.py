@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,13 +15,6 @@ CAST = ("hr", "recruiter", "outsider", "viewer", "anonymous")
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast's passwords are hashed for every test; the production hasher is slow on
-    purpose, and these tests are not about passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def fresh_throttle_counts():
     """Throttle counters live in the cache; each test starts with none spent."""
     cache.clear()
@@ -31,20 +23,10 @@ def fresh_throttle_counts():
 
 
 @pytest.fixture
-def cast(hr_user, recruiter, outside_recruiter, viewer) -> dict[str, Any]:
-    return {
-        "hr": hr_user,
-        "recruiter": recruiter,
-        "outsider": outside_recruiter,
-        "viewer": viewer,
-        "anonymous": None,
-    }
-
-
-@pytest.fixture
-def client_as(cast, client_for) -> Callable[[str], Any]:
-    """``client_as("recruiter")``: an API client for a member of the cast."""
-    return lambda name: client_for(cast[name])
+def client_kind(cast) -> str:
+    """``client_as`` gives API clients here (see tests/conftest.py), and the whole cast exists
+    before the test starts (database snapshots and permission checks count on it)."""
+    return "api"
 
 
 def assert_error(

@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from candidates.access import HR_GROUP
 from candidates.groups import ensure_access_groups
+from careerpath.access import HR_GROUP
 from tests import factories
 from tests.conftest import require_service
 

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from candidates.access import HR_GROUP, RECRUITER_GROUP
 from candidates.models import Assessment, Candidate, Opening
+from careerpath.access import HR_GROUP, RECRUITER_GROUP
 from roles.models import Role
 from tests import factories
 

@@ -239,12 +239,13 @@ ENDPOINTS = [
     Endpoint("opening detail", 4, "recruiter", grow_opening_members),
     # Recruiting reads: groups, the objects named, then the selector's own constant queries
     # (the role with its requirements, the counted levels, ...)
-    Endpoint("ranking of an opening", 8, "recruiter", grow_assessed_candidates),
+    # (the ranking: the stored scores' count and page, and the page's counted levels)
+    Endpoint("ranking of an opening", 9, "recruiter", grow_assessed_candidates),
     Endpoint("fit", 6, "recruiter", fit_url("fit")),
     Endpoint("development plan", 7, "recruiter", fit_url("development-plan")),
     Endpoint(
         "comparison of an opening",
-        7,
+        8,
         "recruiter",
         lambda w, n: grow_assessed_candidates(w, n) and f"{BASE}/comparisons/",
         method="post",
@@ -283,4 +284,4 @@ def test_a_ranking_of_50_candidates_is_one_request_and_a_handful_of_queries(worl
     url = grow_assessed_candidates(world, 50)
     queries, response = run(world["recruiter"], "get", url)
     assert len(response.json()["results"]) == 50
-    assert queries <= 8
+    assert queries <= 9

@@ -49,6 +49,9 @@ def test_ranking_of_an_opening_by_hand(client_as, scored, opening, director_role
     ready, blocked = scored["ready"], scored["blocked"]
     assert body["role"] == director_role.slug
     assert body["opening"] == opening.pk
+    assert (body["count"], body["next"], body["previous"]) == (2, None, None)
+    # Read from the stored scores: each row says when it was computed, and that it is current.
+    assert all(row.pop("computed_at") for row in body["results"])
     # ready: 100 × (3·1 + 2·2/3 + 1·1) / 6 = 88.9; shortfall 1; eligible
     # blocked: 100 × (3·3/4 + 2·1 + 1·1) / 6 = 87.5; shortfall 1; essential 1 short
     assert body["results"] == [
@@ -61,6 +64,9 @@ def test_ranking_of_an_opening_by_hand(client_as, scored, opening, director_role
             "eligible": True,
             "shortfall": 1,
             "reasons": [],
+            "assessed": 3,
+            "requirements": 3,
+            "stale": False,
         },
         {
             "rank": 2,
@@ -79,6 +85,9 @@ def test_ranking_of_an_opening_by_hand(client_as, scored, opening, director_role
                     "actual": 3,
                 }
             ],
+            "assessed": 3,
+            "requirements": 3,
+            "stale": False,
         },
     ]
 

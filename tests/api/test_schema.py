@@ -41,7 +41,7 @@ PARAMETERS = {
     ("/roles/", "get"): {"level", "search", "page", "page_size"},
     ("/candidates/", "get"): {"source", "opening", "search", "page", "page_size"},
     ("/assessments/", "get"): {"candidate", "competency", "page", "page_size"},
-    ("/roles/{slug}/ranking/", "get"): {"slug", "opening", "candidates"},
+    ("/roles/{slug}/ranking/", "get"): {"slug", "opening", "candidates", "page", "page_size"},
     ("/candidates/{id}/fit/", "get"): {"id", "role"},
     ("/candidates/{id}/development-plan/", "get"): {"id", "role"},
     ("/career-route/", "get"): {"from", "to", "candidate"},

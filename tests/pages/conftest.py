@@ -14,19 +14,6 @@ from tests import factories
 
 
 @pytest.fixture
-def client_as() -> Callable:
-    """``client_as(user)``: a page client signed in as that user (None: anonymous)."""
-
-    def make(user) -> Client:
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
 def count_queries() -> Callable:
     """``count_queries(client, url)`` → (number of queries, response) for one GET."""
 

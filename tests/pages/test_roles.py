@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from roles import services
 from roles.models import RoleRequirement
+from roles.services import RequirementInput
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +102,22 @@ def test_unknown_role_is_404(client_as, viewer):
 def test_profile_shows_a_requirement_change_from_history(client_as, viewer, hr_user, ladder):
     director = ladder["director"]
     requirement = director.requirements.filter(essential=False).order_by("id").first()
-    services.requirement_update(
-        requirement=requirement, required_level=5, weight=requirement.weight, essential=True
+    # Through the one write path for requirements (the role's whole set, as the edit page saves).
+    changed = {"required_level": 5, "essential": True}
+    services.role_set_requirements(
+        role=director,
+        requirements=[
+            RequirementInput(
+                **{
+                    "competency": req.competency,
+                    "required_level": req.required_level,
+                    "weight": req.weight,
+                    "essential": req.essential,
+                    **(changed if req.pk == requirement.pk else {}),
+                }
+            )
+            for req in director.requirements.select_related("competency")
+        ],
     )
     body = client_as(viewer).get(f"/roles/{director.slug}/").content.decode()
     assert (

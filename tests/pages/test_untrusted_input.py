@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 
 from candidates.forms import CandidateCompareForm, CandidateForm, OpeningForm
 from candidates.models import Candidate, Opening
-from roles.forms import PageForm, RequirementForm, RouteFinderForm, is_object_id
+from careerpath.pages import PageForm, is_object_id
+from roles.forms import RequirementForm, RouteFinderForm
 from roles.models import PromotionPath
 from skills import forms as skills_forms  # noqa: F401 (its forms join PageForm's subclasses)
 from skills.models import Competency

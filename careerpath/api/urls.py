@@ -19,7 +19,7 @@ from candidates.api.views import (
     OpeningViewSet,
     RoleRankingView,
 )
-from careerpath.api_errors import api_not_found
+from careerpath.api.errors import api_not_found
 from jobs.api.views import JobDownloadView, JobView
 from roles.api.views import PromotionPathViewSet, RoleViewSet
 from skills.api.views import (

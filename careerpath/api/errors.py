@@ -14,9 +14,9 @@ Every 4xx answer of the API has this body::
 about particular fields (401, 403, 404, ...).
 
 The handler also translates what the service layer and Django raise — a ``ValidationError`` from a
-service (with its ``message_dict``), ``RoleNotScorable``, ``Http404``, ``RequestDataTooBig``, an
-``IntegrityError`` from a race the validation could not see — so none of them becomes a 500 or an
-HTML page.
+service (with its ``message_dict``; one naming a ``field``, such as ``RoleNotScorable``, under
+that field), ``Http404``, ``RequestDataTooBig``, an ``IntegrityError`` from a race the validation
+could not see — so none of them becomes a 500 or an HTML page.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.settings import api_settings
-
-from candidates.scoring import RoleNotScorable
 
 NON_FIELD = "non_field_errors"
 
@@ -144,8 +142,10 @@ def _translate(exc: Exception) -> exceptions.APIException | None:
         return exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, RequestDataTooBig):
         return RequestTooLarge(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-    if isinstance(exc, RoleNotScorable):
-        return exceptions.ValidationError({"role": exc.messages}, code=exc.code)
+    field = getattr(exc, "field", None)
+    if isinstance(exc, DjangoValidationError) and isinstance(field, str):
+        # A service error about one input (RoleNotScorable: the role), reported under its name.
+        return exceptions.ValidationError({field: exc.messages}, code=exc.code)
     if isinstance(exc, DjangoValidationError):
         if getattr(exc, "code", None) in ("protected", "conflict"):
             return Conflict(" ".join(exc.messages))
@@ -168,7 +168,7 @@ def _summary(exc: exceptions.APIException, errors: dict[str, list[str]]) -> str:
 def api_exception_handler(exc: Exception, context: dict[str, Any]):
     """DRF's ``EXCEPTION_HANDLER``: every handled error gets the one shape."""
     # Imported here: rest_framework.views reads the renderer setting, which imports
-    # careerpath.api_json, which imports this module — a cycle if it ran at import time.
+    # careerpath.api.parser, which imports this module — a cycle if it ran at import time.
     from rest_framework.views import exception_handler as drf_exception_handler
 
     translated = _translate(exc)

@@ -1,5 +1,5 @@
 """The OpenAPI schema's view of errors: every operation declares the error responses it can
-give, all with the one body of ``careerpath.api_errors.ErrorSerializer``.
+give, all with the one body of ``careerpath.api.errors.ErrorSerializer``.
 
 Which codes an operation can give follows from how the API works, so it is derived here rather
 than repeated on every view: 400 (bad input — every endpoint rejects unknown query parameters),
@@ -12,7 +12,7 @@ from __future__ import annotations
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
-from careerpath.api_errors import ErrorSerializer
+from careerpath.api.errors import ErrorSerializer
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
     400: "Invalid input (`validation_error`) or an unacceptable body (`parse_error`); "

@@ -8,22 +8,13 @@ hear about, so either is a 400 naming the parameter. A page past the end stays a
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.conf import settings
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 
-# Up to 18 digits: a number that fits a 64-bit integer (int() of a longer one is never needed).
-_PAGE_NUMBER = re.compile(r"[0-9]{1,18}")
-
-
-def _positive_number(raw: str) -> int | None:
-    """``raw`` as a whole number from 1, or None. Longer digit strings count as huge."""
-    if raw.isascii() and raw.isdigit() and raw.strip("0"):
-        return int(raw) if _PAGE_NUMBER.fullmatch(raw) else 10**18
-    return None
+from careerpath.text_checks import positive_number
 
 
 class ApiPagination(PageNumberPagination):
@@ -48,10 +39,10 @@ class ApiPagination(PageNumberPagination):
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
         errors: dict[str, list[str]] = {}
         page = request.query_params.get(self.page_query_param)
-        if page is not None and _positive_number(page) is None:
+        if page is not None and positive_number(page) is None:
             errors[self.page_query_param] = ["Must be a page number: a whole number from 1."]
         size = request.query_params.get(self.page_size_query_param)
-        if size is not None and _positive_number(size) is None:
+        if size is not None and positive_number(size) is None:
             errors[self.page_size_query_param] = [
                 f"Must be a whole number from 1 (at most {self.max_page_size} are returned)."
             ]
@@ -60,9 +51,9 @@ class ApiPagination(PageNumberPagination):
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request: Any) -> int:
-        size = _positive_number(request.query_params.get(self.page_size_query_param, ""))
+        size = positive_number(request.query_params.get(self.page_size_query_param, ""))
         return min(size, self.max_page_size) if size is not None else self.page_size
 
     def get_page_number(self, request: Any, paginator: Any) -> Any:
         # Checked in paginate_queryset; one past the last page is Django's "no such page".
-        return _positive_number(request.query_params.get(self.page_query_param, "1")) or 1
+        return positive_number(request.query_params.get(self.page_query_param, "1")) or 1

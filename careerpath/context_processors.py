@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from candidates import access
+from careerpath import access
 
 
 def navigation(request: HttpRequest) -> dict[str, bool]:

@@ -20,8 +20,8 @@ from rest_framework import exceptions, viewsets
 from rest_framework.filters import SearchFilter
 from rest_framework.permissions import IsAuthenticated
 
-from careerpath.api_fields import SLUG_PATTERN
-from careerpath.api_permissions import FrameworkAccess, RecruitingAccess
+from careerpath.api.fields import SLUG_PATTERN
+from careerpath.api.permissions import FrameworkAccess, RecruitingAccess
 from careerpath.text_checks import text_problem
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}

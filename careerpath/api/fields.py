@@ -19,8 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from careerpath.text_checks import normalized_text, text_problem
-from roles.models import split_lines
+from careerpath.text_checks import normalized_text, split_lines, text_problem
 
 MAX_ID = 2**63 - 1
 SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")

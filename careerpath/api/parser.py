@@ -27,7 +27,7 @@ from rest_framework.exceptions import UnsupportedMediaType
 from rest_framework.parsers import BaseParser
 from rest_framework.renderers import JSONRenderer
 
-from careerpath.api_errors import BodyParseError, RequestTooLarge
+from careerpath.api.errors import BodyParseError, RequestTooLarge
 
 MAX_JSON_DEPTH = 32
 MAX_REPORTED_PROBLEMS = 20

@@ -18,7 +18,7 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from careerpath.api_fields import (
+from careerpath.api.fields import (
     StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
@@ -27,7 +27,6 @@ from careerpath.api_fields import (
     StrictSlugField,
     StrictTextField,
 )
-from roles.services import slug_for
 
 
 def unique_message(model_field: models.Field) -> str:
@@ -104,24 +103,3 @@ class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
     def update(self, instance: Any, validated_data: Any) -> Any:
         raise NotImplementedError("Writes go through a service: see the viewset's perform_update.")
-
-
-class DerivedSlugMixin:
-    """A slug given on create, or derived from ``slug_source`` (as the services do)."""
-
-    slug_source = "name"
-    instance: Any
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)  # type: ignore[misc]
-        derivable = attrs.get("slug") or slug_for(attrs.get(self.slug_source, ""))
-        if self.instance is None and not derivable:
-            raise serializers.ValidationError(
-                {
-                    "slug": [
-                        f"No slug can be derived from the {self.slug_source} (it has no "
-                        "Latin letters or digits); give one."
-                    ]
-                }
-            )
-        return attrs

@@ -1,4 +1,4 @@
-"""Who may call which endpoint, decided by the access predicates of ``candidates.access``.
+"""Who may call which endpoint, decided by the access predicates of ``careerpath.access``.
 
 * The framework (categories, competencies, resources, roles, paths, career routes): every member
   of a group reads it; only HR (and superusers) write it. Others get 403.
@@ -17,7 +17,7 @@ from typing import Any
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from candidates import access
+from careerpath import access
 
 
 def _names_one_object(view: Any) -> bool:
