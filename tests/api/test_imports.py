@@ -124,3 +124,19 @@ def test_viewers_get_403_and_anonymous_401(client_for, viewer):
 def test_a_json_body_is_415(client_for, recruiter):
     response = client_for(recruiter).post(URL, {"file": "x"}, format="json")
     assert_error(response, 415, "unsupported_media_type")
+
+
+def test_a_file_over_the_json_body_limit_is_still_accepted(
+    client_for, recruiter, settings, django_capture_on_commit_callbacks
+):
+    """MAX_REQUEST_BYTES (1 MiB) bounds JSON bodies; an import file has its own limit."""
+    settings.IMPORT_MAX_ROWS = 10  # the job then stops early: this test is about the upload
+    rows = b"".join(b"P%d,p%d@example.com,internal,1,3\r\n" % (i, i) for i in range(60_000))
+    content = b"name,email,source,years_experience,seo\r\n" + rows
+    assert len(content) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = post(
+        client_for(recruiter), django_capture_on_commit_callbacks, {"file": upload(content)}
+    )
+    assert response.status_code == 202, response.content[:300]
+    job = Job.objects.get()
+    assert job.state == Job.State.FAILED and "more than 10 rows" in job.message
