@@ -32,3 +32,10 @@ def rescore_role(role_id: int) -> int:
 def reconcile_scores() -> int:
     """Periodic safety net: queue rescoring for every stale or missing score."""
     return services.scores_reconcile()
+
+
+@shared_task(name="candidates.import_candidates", ignore_result=False)
+def import_candidates(job_id: str) -> None:
+    """Run a candidate import job (its file and options are on the job). A finished job is left
+    alone, so a redelivered task changes nothing."""
+    services.candidate_import_run(job_id=job_id)

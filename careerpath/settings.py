@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "skills",
     "roles",
     "candidates",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -189,8 +190,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files people upload or jobs produce (imports, exports) are private: nothing serves MEDIA_ROOT
+# (there is no MEDIA_URL route); they are downloaded only through access-checked views.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Job files (``jobs.models.private_storage``); under MEDIA_ROOT, never given a public URL.
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -209,6 +215,10 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+
+# Bulk imports of candidates (``candidates.imports``): the largest file and the most rows.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1_048_576, minimum=1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
 
 # --- Cache ----------------------------------------------------------------------------------
 # API throttle counters live in the cache. In-process memory serves one process; a deployment

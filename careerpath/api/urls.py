@@ -15,10 +15,12 @@ from candidates.api.views import (
     CareerRouteView,
     ComparisonView,
     DevelopmentPlanView,
+    ImportView,
     OpeningViewSet,
     RoleRankingView,
 )
 from careerpath.api.errors import api_not_found
+from jobs.api.views import JobDownloadView, JobView
 from roles.api.views import PromotionPathViewSet, RoleViewSet
 from skills.api.views import (
     CompetencyCategoryViewSet,
@@ -48,6 +50,10 @@ recruiting_reads = [
     ),
     path("comparisons/", ComparisonView.as_view(), name="comparisons"),
     path("career-route/", CareerRouteView.as_view(), name="career-route"),
+    path("imports/", ImportView.as_view(), name="imports"),
+    # Background jobs (imports, exports): follow one, download its file.
+    path("tasks/<uuid:pk>/", JobView.as_view(), name="task-detail"),
+    path("tasks/<uuid:pk>/download/", JobDownloadView.as_view(), name="task-download"),
 ]
 
 urlpatterns = [
