@@ -6,8 +6,8 @@ Spreadsheets run what looks like a formula. A candidate named ``=HYPERLINK("http
 competency named ``@SUM(1)`` must arrive as text, in the header row as much as in the body, so
 every cell of every CSV and XLSX goes through one rule, ``spreadsheet_safe``: text that starts
 with a character a spreadsheet reads as the start of a formula (``= + - @``, tab, carriage
-return, line feed) gets a leading apostrophe. XLSX cells are also written with the string type,
-and writing a formula cell is refused outright.
+return, line feed) gets a leading apostrophe. XLSX text cells are also typed as strings, so the
+workbook never holds a formula cell.
 
 CSV files are UTF-8 with a byte-order mark, so Excel reads accented names correctly.
 
@@ -149,14 +149,11 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-class FormulaRefused(ValueError):
-    """Raised rather than write a formula into an exported workbook."""
-
-
 def xlsx_cell(sheet: WriteOnlyWorksheet, value: Any, *, header: bool = False) -> WriteOnlyCell:
-    """A cell that holds ``value`` as data: text neutralised and typed as a string (openpyxl
-    would otherwise store text starting with ``=`` as a formula), characters XML cannot carry
-    dropped, and a formula never written."""
+    """A cell that holds ``value`` as data: text neutralised, and typed as a string whatever it
+    looks like — openpyxl would store text starting with ``=`` as a formula, so no formula is
+    ever written even if the neutralising rule missed one — with characters XML cannot carry
+    dropped."""
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(value))
     elif isinstance(value, datetime.datetime) and value.tzinfo is not None:
@@ -164,8 +161,6 @@ def xlsx_cell(sheet: WriteOnlyWorksheet, value: Any, *, header: bool = False) ->
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
-    if cell.data_type == "f":
-        raise FormulaRefused(f"Refusing to write a formula cell: {value!r}")
     if header:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
@@ -273,9 +268,7 @@ def candidate_rows(
 
 
 def candidate_csv_lines(candidates: QuerySet[Candidate]) -> Iterator[bytes]:
-    rows = (
-        [*row[:-1], row[-1].isoformat(sep=" ")] for row in candidate_rows(candidates)
-    )
+    rows = ([*row[:-1], row[-1].isoformat(sep=" ")] for row in candidate_rows(candidates))
     return csv_lines(CANDIDATE_HEADER, rows)
 
 
@@ -513,9 +506,7 @@ def _matrix_tables(comparison: Comparison) -> list[Any]:
         group = list(range(start, min(start + MATRIX_CANDIDATES_PER_TABLE, len(ranking))))
         if start:
             flowables.append(CondPageBreak(60 * mm))
-            flowables.append(
-                _p(f"Candidates {start + 1}–{group[-1] + 1} (continued)", "h2")
-            )
+            flowables.append(_p(f"Candidates {start + 1}–{group[-1] + 1} (continued)", "h2"))
         header = [_p("Requirement", "head"), _p("Required", "head_center")] + [
             _markup(
                 f"#{ranking[i].rank} {escape(ranking[i].candidate.name)}"
@@ -667,7 +658,7 @@ def _page_decorations(title: str) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        def showPage(self) -> None:  # ReportLab's name
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

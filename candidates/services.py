@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
+from candidates import access
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from roles.models import Role
 from skills.models import Competency
+
+if TYPE_CHECKING:
+    from jobs.models import Job
 
 CANDIDATE_FIELDS = ("name", "email", "source", "current_role", "years_experience", "notes")
 OPENING_FIELDS = ("title", "role", "status")
@@ -169,3 +178,83 @@ def fit_snapshots_record(*, candidate_id: int) -> list[FitSnapshot]:
                 )
             )
     return created
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+OPENING_REPORT_JOB = "opening_report"
+
+
+@transaction.atomic
+def opening_report_request(*, opening: Opening, user: User) -> Job:
+    """A job that makes the opening's PDF report in the background; the task is enqueued once
+    the job is committed. The caller has checked that ``user`` may see the opening (the task
+    checks again when it runs)."""
+    from jobs.services import job_create  # PENDING-MERGE: top-level once jobs/ is merged
+
+    from candidates.tasks import export_opening_report
+
+    job = job_create(
+        kind=OPENING_REPORT_JOB,
+        created_by=user,
+        total=3,  # gather the data, lay out the PDF, store it
+        params={"opening": opening.pk},
+    )
+    job_id, opening_id, user_id = str(job.pk), opening.pk, user.pk
+    transaction.on_commit(lambda: export_opening_report.delay(job_id, opening_id, user_id))
+    return job
+
+
+def opening_report_make(*, job_id: str, opening_id: int, user_id: int) -> Job:
+    """Make the opening's PDF report and store it on the job, or fail the job saying why.
+
+    Access is checked again here: between the click and the run the user may have left the
+    opening's hiring team or lost their group. Running it again on a finished job changes
+    nothing.
+    """
+    from jobs.models import Job
+    from jobs.services import job_fail, job_progress, job_start, job_succeed
+
+    from candidates import exports, selectors  # exports read through the selectors
+    from candidates.scoring import RoleNotScorable
+
+    if not job_start(job_id=job_id):
+        return Job.objects.get(pk=job_id)
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    try:
+        if user is None or not access.can_work_with_candidates(user):
+            raise Http404
+        opening = selectors.opening_for_user(user, opening_id)
+    except Http404:
+        return job_fail(job_id=job_id, message="You can no longer see this opening.")
+    try:
+        report = selectors.opening_report(opening, made_by=user)
+    except RoleNotScorable as error:
+        return job_fail(job_id=job_id, message=error.messages[0])
+    job_progress(job_id=job_id, done=1)
+    content = exports.opening_report_pdf(report)
+    job_progress(job_id=job_id, done=2)
+    stem = slugify(opening.title)[:60] or "opening"
+    ranking = report.comparison.ranking
+    return job_succeed(
+        job_id=job_id,
+        result={
+            "summary": [
+                {"label": "Opening", "value": opening.title},
+                {"label": "Candidates compared", "value": len(ranking)},
+                {
+                    "label": "Eligible",
+                    "value": sum(1 for entry in ranking if entry.result.eligible),
+                },
+                {"label": "Development plans", "value": len(report.plans)},
+            ],
+            "links": [
+                {
+                    "label": "Back to the comparison",
+                    "url": reverse("candidates:opening-compare", args=[opening.pk]),
+                }
+            ],
+        },
+        file_name=f"{stem}-report-{timezone.localdate():%Y-%m-%d}.pdf",
+        content=content,
+    )
