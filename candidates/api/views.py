@@ -110,7 +110,12 @@ class CandidateViewSet(
         ),
         parameters=[
             ExportFormatSerializer,
-            OpenApiParameter("source", str, enum=[c[0] for c in Candidate.Source.choices]),
+            OpenApiParameter(
+                "source",
+                str,
+                enum=[c[0] for c in Candidate.Source.choices],
+                description="Only internal or only external candidates.",
+            ),
             OpenApiParameter(
                 "opening", int, description="Only the candidates of this opening (its id)."
             ),
