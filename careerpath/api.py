@@ -19,6 +19,7 @@ from candidates.api.views import (
     RoleRankingView,
 )
 from careerpath.api_errors import api_not_found
+from jobs.api.views import JobDownloadView, JobView
 from roles.api.views import PromotionPathViewSet, RoleViewSet
 from skills.api.views import (
     CompetencyCategoryViewSet,
@@ -48,6 +49,9 @@ recruiting_reads = [
     ),
     path("comparisons/", ComparisonView.as_view(), name="comparisons"),
     path("career-route/", CareerRouteView.as_view(), name="career-route"),
+    # Background jobs (imports, exports): follow one, download its file.
+    path("tasks/<uuid:pk>/", JobView.as_view(), name="task-detail"),
+    path("tasks/<uuid:pk>/download/", JobDownloadView.as_view(), name="task-download"),
 ]
 
 urlpatterns = [

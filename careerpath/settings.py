@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "skills",
     "roles",
     "candidates",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -187,8 +188,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files people upload or jobs produce (imports, exports) are private: nothing serves MEDIA_ROOT
+# (there is no MEDIA_URL route); they are downloaded only through access-checked views.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Job files (``jobs.models.private_storage``); under MEDIA_ROOT, never given a public URL.
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

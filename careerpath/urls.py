@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("roles.urls")),
     path("", include("skills.urls")),
     path("", include("candidates.urls")),
+    path("", include("jobs.urls")),
 ]
 
 # JSON in the API's error shape under /api/, the HTML page elsewhere (see error_views).

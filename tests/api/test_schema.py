@@ -32,6 +32,8 @@ CONTRACT = {
     "/openings/": {"get", "post"},
     "/openings/{id}/": {"get", "put", "patch"},
     "/comparisons/": {"post"},
+    "/tasks/{id}/": {"get"},
+    "/tasks/{id}/download/": {"get"},
 }
 
 PARAMETERS = {
