@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -21,11 +21,10 @@ from django.utils.text import slugify
 from candidates import access
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
+from jobs.models import Job
+from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
 from roles.models import Role
 from skills.models import Competency
-
-if TYPE_CHECKING:
-    from jobs.models import Job
 
 CANDIDATE_FIELDS = ("name", "email", "source", "current_role", "years_experience", "notes")
 OPENING_FIELDS = ("title", "role", "status")
@@ -190,7 +189,6 @@ def opening_report_request(*, opening: Opening, user: User) -> Job:
     """A job that makes the opening's PDF report in the background; the task is enqueued once
     the job is committed. The caller has checked that ``user`` may see the opening (the task
     checks again when it runs)."""
-    from jobs.services import job_create  # PENDING-MERGE: top-level once jobs/ is merged
 
     from candidates.tasks import export_opening_report
 
@@ -212,8 +210,6 @@ def opening_report_make(*, job_id: str, opening_id: int, user_id: int) -> Job:
     opening's hiring team or lost their group. Running it again on a finished job changes
     nothing.
     """
-    from jobs.models import Job
-    from jobs.services import job_fail, job_progress, job_start, job_succeed
 
     from candidates import exports, selectors  # exports read through the selectors
     from candidates.scoring import RoleNotScorable
