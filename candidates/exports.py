@@ -11,9 +11,10 @@ workbook never holds a formula cell.
 
 CSV files are UTF-8 with a byte-order mark, so Excel reads accented names correctly.
 
-The PDF uses ReportLab's built-in Helvetica, which covers Western European text only: a
-Vietnamese name (ư, ơ, ạ …) needs a TrueType font with those glyphs embedded (DejaVu Sans would
-do) shipped with the project; until then such letters print as blanks.
+The PDF uses ReportLab's built-in Helvetica, which covers Western European text only
+(Windows-1252): a Vietnamese name (ư, ơ, ạ …) needs a TrueType font with those glyphs embedded
+(DejaVu Sans would do) shipped with the project. Until then ``printable`` strips the accents
+such letters carry, so "Nguyễn" prints as "Nguyen" rather than as boxes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -363,9 +365,44 @@ STYLES = {
 }
 
 
+def printable(text: str) -> str:
+    """``text`` in the letters the built-in fonts have (Windows-1252): a letter outside them
+    loses its accents ("Nguyễn Thị Thảo" → "Nguyen Thi Thao") rather than print as a box."""
+    if all(_in_font(char) for char in text):
+        return text
+    out = []
+    for char in text:
+        if _in_font(char):
+            out.append(char)
+            continue
+        char = _NO_DECOMPOSITION.get(char, char)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if _in_font(c))
+        out.append(unicodedata.normalize("NFC", base) or "?")
+    return "".join(out)
+
+
+# Letters with a stroke have no decomposition to strip: Vietnamese Đ/đ.
+_NO_DECOMPOSITION = {"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ħ": "H", "ħ": "h"}
+
+
+def _in_font(char: str) -> bool:
+    if unicodedata.combining(char):
+        return False
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text(value: Any) -> str:
+    """Untrusted text for a paragraph: printable, and escaped (paragraphs read markup)."""
+    return escape(printable(str(value)))
+
+
 def _p(text: Any, style: str = "cell") -> Paragraph:
-    """A paragraph of untrusted text: escaped, since ReportLab paragraphs read markup."""
-    return Paragraph(escape(str(text)), STYLES[style])
+    """A paragraph of untrusted text."""
+    return Paragraph(_text(text), STYLES[style])
 
 
 def _markup(markup: str, style: str = "base") -> Paragraph:
@@ -429,7 +466,7 @@ def _title_page(report: OpeningReport) -> list[Any]:
     if ranking:
         top = ranking[0]
         summary = (
-            f"Ranked first: <b>{escape(top.candidate.name)}</b>, fit {top.result.fit}%, "
+            f"Ranked first: <b>{_text(top.candidate.name)}</b>, fit {top.result.fit}%, "
             f"{'eligible' if top.result.eligible else 'not yet eligible'}."
         )
     else:
@@ -469,7 +506,7 @@ def _ranking_section(comparison: Comparison) -> list[Any]:
     rows: list[list[Any]] = [header]
     for entry in comparison.ranking:
         result = entry.result
-        reasons = "<br/>".join(escape(reason.message) for reason in result.reasons)
+        reasons = "<br/>".join(_text(reason.message) for reason in result.reasons)
         rows.append(
             [
                 _p(entry.rank, "cell_bold"),
@@ -509,7 +546,7 @@ def _matrix_tables(comparison: Comparison) -> list[Any]:
             flowables.append(_p(f"Candidates {start + 1}–{group[-1] + 1} (continued)", "h2"))
         header = [_p("Requirement", "head"), _p("Required", "head_center")] + [
             _markup(
-                f"#{ranking[i].rank} {escape(ranking[i].candidate.name)}"
+                f"#{ranking[i].rank} {_text(ranking[i].candidate.name)}"
                 f'<br/><font color="{MUTED.hexval()}">{ranking[i].result.fit}%</font>',
                 "head_center",
             )
@@ -519,12 +556,12 @@ def _matrix_tables(comparison: Comparison) -> list[Any]:
         extra: list[tuple[Any, ...]] = []
         for r, row in enumerate(comparison.matrix, start=1):
             requirement = row.requirement
-            label = escape(requirement.competency_name)
+            label = _text(requirement.competency_name)
             if requirement.essential:
                 label += f' <font color="{BAD.hexval()}" size="7"><b>ESSENTIAL</b></font>'
             label += (
                 f'<br/><font color="{MUTED.hexval()}" size="7">'
-                f"{escape(requirement.category_name)} · weight {requirement.weight}</font>"
+                f"{_text(requirement.category_name)} · weight {requirement.weight}</font>"
             )
             cells: list[Any] = [_markup(label, "cell"), _p(requirement.required_level, "level")]
             for c, index in enumerate(group, start=2):
@@ -631,7 +668,7 @@ def _plan_block(entry_rank: int, plan: DevelopmentPlan) -> list[Any]:
         widths.append(PAGE[0] - 2 * MARGIN - sum(widths))
         block.append(_table(rows, widths))
     if plan.uncovered:
-        uncovered = ", ".join(escape(row.requirement.competency_name) for row in plan.uncovered)
+        uncovered = ", ".join(_text(row.requirement.competency_name) for row in plan.uncovered)
         block += [
             Spacer(1, 1.5 * mm),
             _markup(f"<b>Not covered by any resource:</b> {uncovered}.", "small"),
@@ -680,7 +717,7 @@ def _page_decorations(title: str) -> type[Canvas]:
             self.line(MARGIN, MARGIN - 5 * mm, width - MARGIN, MARGIN - 5 * mm)
             self.setFillColor(MUTED)
             self.setFont("Helvetica", 7.5)
-            self.drawString(MARGIN, height - MARGIN + 6 * mm, title[:120])
+            self.drawString(MARGIN, height - MARGIN + 6 * mm, printable(title)[:120])
             self.drawRightString(
                 width - MARGIN, height - MARGIN + 6 * mm, "Confidential: for the hiring decision"
             )

@@ -171,3 +171,24 @@ def test_candidate_csv_is_bom_utf8_and_neutralised(db):
     header, row = csv_rows(content)
     assert header == exports.CANDIDATE_HEADER
     assert row[1] == "'-Dash" and row[7] == "'=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("Nguyễn Thị Phương Thảo", "Nguyen Thi Phuong Thao"),
+        ("Đặng Văn Lâm", "Dang Van Lâm"),
+        ("Zoë Müller — “quoted”", "Zoë Müller — “quoted”"),  # all in the built-in font
+        ("中", "?"),
+    ],
+)
+def test_the_pdf_prints_letters_its_font_lacks_without_their_accents(text, printed):
+    assert exports.printable(text) == printed
+
+
+def test_a_vietnamese_name_reads_in_the_pdf(opening, hr_user):
+    candidate = opening.candidates.first()
+    candidate.name = "Nguyễn Thị Thảo"
+    candidate.save()
+    text = pdf_text(exports.opening_report_pdf(selectors.opening_report(opening, made_by=hr_user)))
+    assert "Nguyen Thi Thao" in text
