@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -202,3 +203,80 @@ class FitSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.role}: {self.fit}"
+
+
+# A never-computed score sorts after every computed one: fit 0, not eligible, and the largest
+# shortfall the column holds (the ranking is eligible ↓, fit ↓, shortfall ↑, candidate ↑).
+UNSCORED_SHORTFALL = 32_767
+
+
+class CandidateRoleScore(models.Model):
+    """The current fit of one candidate for one role, stored so that a ranking is an indexed
+    read instead of scoring the whole pool on every request.
+
+    A role's *pool* is the candidates on any of its openings plus those who hold it now. Rows
+    are written only by the rescoring statements in ``candidates.score_queries`` (through
+    ``services.scores_rescore_*``), which apply exactly the rules of ``candidates.scoring``.
+
+    Staleness without trusting clocks: whatever changes an input (an assessment, a candidate's
+    years, a role's requirements or minimum years, joining an opening) bumps ``input_version``
+    in its own transaction; a rescoring copies the ``input_version`` it read into
+    ``computed_version`` in the same statement that reads the inputs. So the row is current
+    exactly when the two are equal, whatever order concurrent writers and workers commit in.
+    """
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="scores")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="candidate_scores")
+    fit_tenths = models.PositiveSmallIntegerField(default=0, help_text="Fit × 10: 0..1000.")
+    eligible = models.BooleanField(default=False)
+    shortfall = models.PositiveSmallIntegerField(default=UNSCORED_SHORTFALL)
+    assessed_count = models.PositiveSmallIntegerField(
+        default=0, help_text="How many of the role's requirements have an assessment."
+    )
+    requirement_count = models.PositiveSmallIntegerField(default=0)
+    input_version = models.PositiveIntegerField(default=1)
+    computed_version = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "-eligible", "-fit_tenths", "shortfall", "candidate"]
+        indexes = [
+            # The ranking of a role's pool: ORDER BY … LIMIT reads this index in order.
+            models.Index(
+                fields=["role", "-eligible", "-fit_tenths", "shortfall", "candidate"],
+                name="score_ranking",
+            ),
+            # The reconciler's "what is stale" scan stays cheap as the table grows.
+            models.Index(
+                fields=["role"],
+                condition=Q(computed_version__lt=models.F("input_version")),
+                name="score_stale",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "role"], name="score_one_per_pair"),
+            models.CheckConstraint(
+                condition=Q(fit_tenths__gte=0, fit_tenths__lte=1000), name="score_fit_0_to_1000"
+            ),
+            models.CheckConstraint(
+                condition=Q(computed_version__lte=models.F("input_version")),
+                name="score_computed_not_ahead",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} · {self.role_id}: {self.fit}"
+
+    @property
+    def fit(self) -> Decimal:
+        return (Decimal(self.fit_tenths) / 10).quantize(Decimal("0.1"))
+
+    @property
+    def scored(self) -> bool:
+        """False until the first rescoring of this pair has run."""
+        return self.computed_at is not None
+
+    @property
+    def stale(self) -> bool:
+        """An input changed after this score was computed: a rescoring is queued."""
+        return self.computed_version < self.input_version

@@ -4,17 +4,36 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from candidates.services import fit_snapshots_record, opening_report_make
+from candidates import services
 
 
-@shared_task(name="candidates.record_fit_snapshots", ignore_result=False)
-def record_fit_snapshots(candidate_id: int) -> int:
-    """Record changed fit snapshots for a candidate; returns how many were added."""
-    return len(fit_snapshots_record(candidate_id=candidate_id))
+@shared_task(name="candidates.rescore_candidates")
+def rescore_candidates(candidate_ids: list[int]) -> int:
+    """Rescore these candidates for every role whose pool they are in; returns rows written."""
+    return services.scores_rescore_candidates(candidate_ids=candidate_ids)
+
+
+@shared_task(name="candidates.rescore_role")
+def rescore_role(role_id: int) -> int:
+    """Rescore a role's whole pool (after its requirements or minimum years changed)."""
+    return services.scores_rescore_role(role_id=role_id)
+
+
+@shared_task(name="candidates.reconcile_scores")
+def reconcile_scores() -> int:
+    """Periodic safety net: queue rescoring for every stale or missing score."""
+    return services.scores_reconcile()
+
+
+@shared_task(name="candidates.import_candidates", ignore_result=False)
+def import_candidates(job_id: str) -> None:
+    """Run a candidate import job (its file and options are on the job). A finished job is left
+    alone, so a redelivered task changes nothing."""
+    services.candidate_import_run(job_id=job_id)
 
 
 @shared_task(name="candidates.export_opening_report", ignore_result=False)
 def export_opening_report(job_id: str, opening_id: int, user_id: int) -> str:
     """Make an opening's PDF report for a job (started by ``opening_report_request``); returns
     the job's final state."""
-    return opening_report_make(job_id=job_id, opening_id=opening_id, user_id=user_id).state
+    return services.opening_report_make(job_id=job_id, opening_id=opening_id, user_id=user_id).state

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from candidates import views
 
@@ -37,6 +37,12 @@ urlpatterns = [
         name="candidate-export-xlsx",
     ),
     path("candidates/new/", views.CandidateEditView.as_view(), name="candidate-create"),
+    path("candidates/import/", views.CandidateImportView.as_view(), name="candidate-import"),
+    re_path(
+        r"^candidates/import/template/(?P<slug>[-a-z0-9_]+)\.(?P<extension>csv|xlsx)$",
+        views.ImportTemplateView.as_view(),
+        name="import-template",
+    ),
     path("candidates/<int:pk>/", views.CandidateDetailView.as_view(), name="candidate-detail"),
     path("candidates/<int:pk>/edit/", views.CandidateEditView.as_view(), name="candidate-edit"),
     path("compare/", views.CandidateCompareView.as_view(), name="compare"),

@@ -15,22 +15,25 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.generic import TemplateView, View
+from django.views import View
+from django.views.generic import TemplateView
 
-from candidates import access, exports, selectors, services
+from candidates import access, exports, imports, selectors, services
 from candidates.downloads import file_download
 from candidates.forms import (
     AssessmentForm,
     CandidateCompareForm,
     CandidateFilterForm,
     CandidateForm,
+    CandidateImportForm,
     OpeningForm,
     TargetRoleForm,
 )
@@ -505,3 +508,67 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
             form=form,
             role_query=urlencode({"role": target.slug}) if target else "",
         )
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+
+
+class CandidateImportView(CandidateWorkMixin, TemplateView):
+    """Upload a CSV or XLSX of candidates and their assessments; the import runs as a job and
+    the page sends you to follow it. The column layout and a template per role are here too."""
+
+    template_name = "candidates/candidate_import.html"
+    nav_section = "candidates"
+
+    def build_form(self, data: Any = None, files: Any = None) -> CandidateImportForm:
+        return CandidateImportForm(
+            data, files, openings=selectors.opening_choices(self.request.user)
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.build_form())
+        context.update(
+            roles=Role.objects.order_by("rank", "title"),
+            columns=imports.COLUMN_DOCUMENTATION,
+            max_rows=settings.IMPORT_MAX_ROWS,
+            max_megabytes=settings.IMPORT_MAX_BYTES // 1_048_576,
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.build_form(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                job = services.candidate_import_start(
+                    user=request.user,  # type: ignore[arg-type]
+                    file_name=upload.name or "",
+                    content=imports.read_upload(upload),
+                    opening=form.cleaned_data["opening"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ImportTemplateView(CandidateWorkMixin, View):
+    """The import template for one role: its header row (CSV), or a workbook whose second sheet
+    names each competency and the level the role requires (XLSX)."""
+
+    def get(self, request: HttpRequest, slug: str, extension: str) -> HttpResponse:
+        role = Role.objects.filter(slug=slug).first()
+        if role is None:
+            raise Http404("No such role.")
+        if extension == imports.FORMAT_CSV:
+            content, content_type = imports.template_csv(role), "text/csv; charset=utf-8"
+        else:
+            content = imports.template_xlsx(role)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="candidates-{role.slug}.{extension}"'
+        )
+        return response

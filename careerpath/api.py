@@ -15,6 +15,7 @@ from candidates.api.views import (
     CareerRouteView,
     ComparisonView,
     DevelopmentPlanView,
+    ImportView,
     OpeningViewSet,
     RoleRankingView,
 )
@@ -49,6 +50,7 @@ recruiting_reads = [
     ),
     path("comparisons/", ComparisonView.as_view(), name="comparisons"),
     path("career-route/", CareerRouteView.as_view(), name="career-route"),
+    path("imports/", ImportView.as_view(), name="imports"),
     # Background jobs (imports, exports): follow one, download its file.
     path("tasks/<uuid:pk>/", JobView.as_view(), name="task-detail"),
     path("tasks/<uuid:pk>/download/", JobDownloadView.as_view(), name="task-download"),

@@ -214,6 +214,10 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 
+# Bulk imports of candidates (``candidates.imports``): the largest file and the most rows.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1_048_576, minimum=1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
+
 # --- Cache ----------------------------------------------------------------------------------
 # API throttle counters live in the cache. In-process memory serves one process; a deployment
 # with several workers points CACHE_URL at Redis so every process counts the same requests.

@@ -21,6 +21,7 @@ from careerpath.model_fields import (
     conflicts_as_validation_errors,
 )
 from roles.models import PromotionPath, Role, RoleRequirement
+from roles.signals import scoring_inputs_changed
 from skills.models import Competency
 
 ROLE_FIELDS = (
@@ -84,16 +85,24 @@ def role_create(*, requirements: Sequence[RequirementInput] | None = None, **fie
 def role_update(
     *, role: Role, requirements: Sequence[RequirementInput] | None = None, **fields: Any
 ) -> Role:
+    min_years_before = role.min_years_experience
     assign_fields(role, fields, ROLE_FIELDS)
     role.full_clean(exclude=["rank"])
     role.save()
+    min_years_changed = role.min_years_experience != min_years_before
     if requirements is not None:
-        role_set_requirements(role=role, requirements=requirements)
+        role_set_requirements(
+            role=role, requirements=requirements, min_years_changed=min_years_changed
+        )
+    elif min_years_changed:
+        scoring_inputs_changed.send(sender=Role, role_ids=[role.pk])
     return role
 
 
 @transaction.atomic
-def role_set_requirements(*, role: Role, requirements: Sequence[RequirementInput]) -> None:
+def role_set_requirements(
+    *, role: Role, requirements: Sequence[RequirementInput], min_years_changed: bool = False
+) -> None:
     """Replace the role's requirement set with ``requirements`` as a whole.
 
     Requirements for competencies already on the role are updated in place (so their history
@@ -117,6 +126,7 @@ def role_set_requirements(*, role: Role, requirements: Sequence[RequirementInput
             code="duplicate_competency",
         )
     existing = {req.competency_id: req for req in role.requirements.all()}
+    before = {cid: (r.required_level, r.weight, r.essential) for cid, r in existing.items()}
     errors: list[str] = []
     to_save: list[RoleRequirement] = []
     for item in requirements:
@@ -137,6 +147,12 @@ def role_set_requirements(*, role: Role, requirements: Sequence[RequirementInput
     RoleRequirement.objects.filter(role=role).exclude(competency_id__in=seen).delete()
     for requirement in to_save:
         requirement.save()
+    after = {r.competency_id: (r.required_level, r.weight, r.essential) for r in to_save}
+    # Requirements feed every stored score of the role; so do the minimum years, which
+    # ``role_update`` may have changed in the same transaction (a needless rescoring of a
+    # large pool is what we avoid by comparing).
+    if after != before or min_years_changed:
+        scoring_inputs_changed.send(sender=Role, role_ids=[role.pk])
 
 
 @transaction.atomic
@@ -148,6 +164,7 @@ def requirement_update(
     requirement.essential = essential
     requirement.full_clean()
     requirement.save()
+    scoring_inputs_changed.send(sender=Role, role_ids=[requirement.role_id])
     return requirement
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth.models import Group, User
 
+from candidates import services
 from candidates.groups import ensure_access_groups
 from candidates.models import Assessment, Candidate, Opening
 from roles.models import Level, PromotionPath, Role, RoleRequirement
@@ -78,9 +79,28 @@ class RoleFactory(factory.django.DjangoModelFactory):
     min_years_experience = 0
 
 
-class RequirementFactory(factory.django.DjangoModelFactory):
+class ScoredFactoryMixin:
+    """Data made by a factory feeds stored scores the way the services' writes do: the
+    scores it touches are marked stale and rescored (in-process, as tasks run eagerly)."""
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            cls.scores_touched(instance)
+
+    @classmethod
+    def scores_touched(cls, instance) -> None:
+        raise NotImplementedError
+
+
+class RequirementFactory(ScoredFactoryMixin, factory.django.DjangoModelFactory):
     class Meta:
         model = RoleRequirement
+
+    @classmethod
+    def scores_touched(cls, instance) -> None:
+        services.scores_inputs_changed(role_ids=[instance.role_id])
 
     role = factory.SubFactory(RoleFactory)
     competency = factory.SubFactory(CompetencyFactory)
@@ -99,9 +119,14 @@ class PromotionPathFactory(factory.django.DjangoModelFactory):
     criteria = "Delivers consistently."
 
 
-class CandidateFactory(factory.django.DjangoModelFactory):
+class CandidateFactory(ScoredFactoryMixin, factory.django.DjangoModelFactory):
     class Meta:
         model = Candidate
+
+    @classmethod
+    def scores_touched(cls, instance) -> None:
+        if instance.current_role_id:
+            services.scores_inputs_changed(candidate_ids=[instance.pk])
 
     name = factory.Sequence(lambda n: f"Candidate {n}")
     email = factory.Sequence(lambda n: f"candidate{n}@example.com")
@@ -109,10 +134,16 @@ class CandidateFactory(factory.django.DjangoModelFactory):
     years_experience = 5
 
 
-class OpeningFactory(factory.django.DjangoModelFactory):
+class OpeningFactory(ScoredFactoryMixin, factory.django.DjangoModelFactory):
     class Meta:
         model = Opening
         skip_postgeneration_save = True
+
+    @classmethod
+    def scores_touched(cls, instance) -> None:
+        services.scores_inputs_changed(
+            candidate_ids=instance.candidates.values_list("pk", flat=True)
+        )
 
     title = factory.Sequence(lambda n: f"Opening {n}")
     role = factory.SubFactory(RoleFactory)
@@ -128,9 +159,13 @@ class OpeningFactory(factory.django.DjangoModelFactory):
             self.candidates.set(extracted)
 
 
-class AssessmentFactory(factory.django.DjangoModelFactory):
+class AssessmentFactory(ScoredFactoryMixin, factory.django.DjangoModelFactory):
     class Meta:
         model = Assessment
+
+    @classmethod
+    def scores_touched(cls, instance) -> None:
+        services.scores_inputs_changed(candidate_ids=[instance.candidate_id])
 
     candidate = factory.SubFactory(CandidateFactory)
     competency = factory.SubFactory(CompetencyFactory)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.template.defaultfilters import pluralize
 from rest_framework import serializers
 
@@ -537,3 +537,34 @@ class CareerRouteSerializer(serializers.Serializer):
                 ],
             }
         )
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+
+
+class FormIdReferenceField(IdReferenceField):
+    """An id sent as a multipart form field, where every value is text: digits are the id."""
+
+    def to_internal_value(self, data: Any) -> Model:
+        if isinstance(data, str) and data.isascii() and data.isdigit() and len(data) <= 19:
+            data = int(data)
+        return super().to_internal_value(data)
+
+
+class ImportRequestSerializer(StrictSerializer):
+    file = serializers.FileField(
+        help_text=(
+            "A .csv (UTF-8, with or without a byte order mark) or .xlsx file: a header row "
+            "with name, email, source, years_experience (required), current_role, notes, "
+            "assessed_at (optional) and one column per competency slug holding a level 0..5 "
+            "or blank; then one row per candidate. At most IMPORT_MAX_BYTES (10 MB) and "
+            "IMPORT_MAX_ROWS (20,000) rows."
+        )
+    )
+    opening = FormIdReferenceField(
+        what="opening",
+        queryset=visible_openings,
+        required=False,
+        allow_null=True,
+        help_text="Also put everyone in the file on this opening (its id; one you may see).",
+    )

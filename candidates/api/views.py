@@ -11,12 +11,14 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponseBase
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins
 from rest_framework.decorators import action
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,6 +35,7 @@ from candidates.api.serializers import (
     DevelopmentPlanSerializer,
     ExportFormatSerializer,
     FitSerializer,
+    ImportRequestSerializer,
     OpeningSerializer,
     RankingQuerySerializer,
     RankingSerializer,
@@ -41,9 +44,11 @@ from candidates.api.serializers import (
     visible_openings,
 )
 from candidates.downloads import file_download
+from candidates.imports import read_upload
 from candidates.models import Assessment, Candidate, Opening
 from careerpath.api_permissions import CandidateWork, FrameworkReader
 from careerpath.api_views import ApiViewMixin, RecruitingViewSet
+from jobs.api.serializers import JobSerializer
 from roles.models import Role
 from skills.models import Competency
 
@@ -357,3 +362,45 @@ class CareerRouteView(ApiViewMixin, APIView):
             start=query["from"], target=query["to"], candidate=query["candidate"]
         )
         return Response(CareerRouteSerializer(route).data)
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+
+
+class ImportView(ApiViewMixin, APIView):
+    """Start a bulk import of candidates and assessments; follow it at ``tasks/<id>/``."""
+
+    permission_classes = [IsAuthenticated, CandidateWork]
+    parser_classes = [MultiPartParser]
+    excluded_error_codes = frozenset({409})
+
+    @extend_schema(
+        summary="Import candidates and assessments from a file",
+        description=(
+            "Multipart upload of a CSV or XLSX file (and optionally an opening to put everyone "
+            "on). Answers 202 with the job (and a `Location` header to `tasks/<id>/`); the "
+            "import runs in the background. A file that cannot be an import at all (missing, "
+            "empty, too large, not .csv/.xlsx, a CSV that is not UTF-8) is a 400 on `file` "
+            "now. Every row is checked before anything is written: if any row has a problem "
+            "the job fails with `result.errors` = `[{row, column, message}]` (at most 200, "
+            "`result.errors_not_shown` counts the rest) and nothing is imported. Candidates are "
+            "matched on email in any letter case (updated, never duplicated); an assessment is "
+            "added only where the level differs from the candidate's level on that date. A "
+            "recruiter may update only candidates they can see. On success `result` has "
+            "`created`, `updated`, `unchanged`, `assessments_added` and the ids of each."
+        ),
+        request={"multipart/form-data": ImportRequestSerializer},
+        responses={202: JobSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = _validated(ImportRequestSerializer, request.data, request)
+        upload = data["file"]
+        job = services.candidate_import_start(
+            user=request.user,
+            file_name=upload.name or "",
+            content=read_upload(upload),
+            opening=data.get("opening"),
+        )
+        body = JobSerializer(job, context={"request": request}).data
+        location = request.build_absolute_uri(reverse("api-v1:task-detail", args=[job.pk]))
+        return Response(body, status=202, headers={"Location": location})

@@ -26,6 +26,7 @@ ERROR_TYPES = {
     403: "permission_denied",
     404: "not_found",
     405: "method_not_allowed",
+    415: "unsupported_media_type",
 }
 
 
@@ -294,6 +295,11 @@ CASES: list[Case] = [
         lambda w: f"{BASE}/comparisons/",
         every(200, outsider=400, viewer=403),
         lambda w: {"role": w["role"].slug, "candidates": [w["candidate"].pk]},
+    ),
+    # Bulk import: multipart only (a JSON body is a 415 once the caller may import; the
+    # multipart cases are in test_imports.py)
+    Case(
+        "import", "post", lambda w: f"{BASE}/imports/", every(415, viewer=403), lambda w: {"f": 1}
     ),
     # Background jobs: the creator (the recruiter) and HR; anyone else 404
     Case("task detail", "get", lambda w: f"{BASE}/tasks/{w['job'].pk}/", ON_OPENING),

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from candidates import services
-from candidates.models import Assessment, Candidate, FitSnapshot
+from candidates.models import Assessment, Candidate, CandidateRoleScore, FitSnapshot
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -69,27 +69,33 @@ def test_assessments_are_history_nothing_is_overwritten(recruiter):
     assert list(candidate.assessments.values_list("level", flat=True)) == [4, 2]
 
 
-def test_assessment_records_a_fit_snapshot_after_commit(
-    django_capture_on_commit_callbacks, opening, recruiter
-):
+def test_assessment_rescores_the_candidate_and_records_a_snapshot(opening, recruiter):
     candidate = opening.candidates.first()
     requirement = opening.role.requirements.first()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        services.assessment_create(
-            candidate=candidate, competency=requirement.competency, level=2, assessor=recruiter
-        )
-    assert len(callbacks) == 1
-    snapshot = FitSnapshot.objects.get(candidate=candidate)
-    assert snapshot.role == opening.role
-    assert snapshot.fit > 0
+    assert FitSnapshot.objects.filter(candidate=candidate).count() == 1  # joined: fit 0.0
+
+    services.assessment_create(
+        candidate=candidate, competency=requirement.competency, level=2, assessor=recruiter
+    )
+
+    score = CandidateRoleScore.objects.get(candidate=candidate, role=opening.role)
+    assert score.fit > 0 and not score.stale
+    latest = FitSnapshot.objects.filter(candidate=candidate).first()
+    assert (latest.fit, latest.eligible) == (score.fit, score.eligible)
+    assert FitSnapshot.objects.filter(candidate=candidate).count() == 2
 
 
-def test_recording_snapshots_twice_adds_nothing_more(opening):
+def test_rescoring_twice_adds_nothing_more(opening):
     candidate = opening.candidates.first()
-    first = services.fit_snapshots_record(candidate_id=candidate.pk)
-    second = services.fit_snapshots_record(candidate_id=candidate.pk)
-    assert len(first) == 1 and second == []
-    assert services.fit_snapshots_record(candidate_id=999_999) == []
+    before = list(CandidateRoleScore.objects.values())
+    assert services.scores_rescore_candidates(candidate_ids=[candidate.pk]) == 1
+    assert services.scores_rescore_candidates(candidate_ids=[candidate.pk]) == 1
+    assert FitSnapshot.objects.filter(candidate=candidate).count() == 1
+    after = list(CandidateRoleScore.objects.values())
+    assert [dict(row, computed_at=None) for row in after] == [
+        dict(row, computed_at=None) for row in before
+    ]
+    assert services.scores_rescore_candidates(candidate_ids=[999_999]) == 0
 
 
 def test_opening_create_sets_team_and_candidates(hr_user, recruiter, director_role):

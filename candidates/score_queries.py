@@ -1,0 +1,246 @@
+"""Set-based rescoring: the rules of ``candidates.scoring`` as a few SQL statements per role.
+
+Scoring a pool of 100,000 candidates one by one in Python costs minutes; the same rules as a
+handful of statements over the whole pool cost seconds. The statements must agree *exactly*
+with ``scoring.compute_fit`` (a property-based test compares every stored row with it on SQLite
+and PostgreSQL), so the arithmetic stays in integers:
+
+* required levels are 1..5, so 60 / r is a whole number and
+  N = Σ w·min(a, r)·(60 / r) is an integer with fit = 100·N / (60·W), W = Σ w;
+* fit rounded half up to one decimal, in tenths, is ⌊(1000·N + 30·W) / (60·W)⌋ — integer
+  division of non-negative integers floors in both databases;
+* the counted level is the latest assessment by date, then id (0 when none).
+
+A rescoring runs in the caller's transaction: it computes the pool's new scores into a
+temporary table (one statement, so inputs and ``input_version`` come from one snapshot),
+records a ``FitSnapshot`` for every pair whose fit or eligibility changed, upserts the scores
+(never letting an older computation overwrite a newer one), and deletes rows of candidates who
+left the pool. On PostgreSQL a transaction-scoped advisory lock per role serialises rescorings
+of the same role, so two workers never both record the same change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+from candidates.models import (
+    UNSCORED_SHORTFALL,
+    Assessment,
+    Candidate,
+    CandidateRoleScore,
+    FitSnapshot,
+    Opening,
+)
+from roles.models import Role, RoleRequirement
+
+SCORE = CandidateRoleScore._meta.db_table
+SNAPSHOT = FitSnapshot._meta.db_table
+CANDIDATE = Candidate._meta.db_table
+OPENING = Opening._meta.db_table
+OPENING_CANDIDATES = Opening.candidates.through._meta.db_table
+ASSESSMENT = Assessment._meta.db_table
+REQUIREMENT = RoleRequirement._meta.db_table
+ROLE = Role._meta.db_table
+
+# Keeps every IN (…) list well under SQLite's limit on bound parameters.
+ID_CHUNK = 500
+# Distinguishes this app's advisory locks from anyone else's on the same PostgreSQL server.
+ADVISORY_LOCK_NAMESPACE = 0x5C0E
+
+
+def chunked(ids: Iterable[int], size: int = ID_CHUNK) -> list[list[int]]:
+    unique = sorted(set(ids))
+    return [unique[start : start + size] for start in range(0, len(unique), size)]
+
+
+def _in_list(column: str, ids: Sequence[int] | None) -> tuple[str, list[int]]:
+    """``AND column IN (%s, …)`` for a candidate filter, or nothing for the whole pool."""
+    if ids is None:
+        return "", []
+    return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
+def _pool_sql(role_id: int, candidate_ids: Sequence[int] | None) -> tuple[str, list[int]]:
+    """The role's pool: candidates on any of its openings, plus those who hold it now."""
+    on_openings, ids_a = _in_list("oc.candidate_id", candidate_ids)
+    holders, ids_b = _in_list("c.id", candidate_ids)
+    sql = (
+        f"SELECT oc.candidate_id AS candidate_id FROM {OPENING_CANDIDATES} oc "
+        f"JOIN {OPENING} o ON o.id = oc.opening_id WHERE o.role_id = %s{on_openings} "
+        f"UNION SELECT c.id AS candidate_id FROM {CANDIDATE} c "
+        f"WHERE c.current_role_id = %s{holders}"
+    )
+    return sql, [role_id, *ids_a, role_id, *ids_b]
+
+
+def _latest_levels_sql(role_id: int) -> tuple[str, list[int]]:
+    """The counted level per (pool candidate, required competency): latest by date, then id."""
+    assessed = (
+        f"FROM {ASSESSMENT} a WHERE a.competency_id IN "
+        f"(SELECT competency_id FROM {REQUIREMENT} WHERE role_id = %s) "
+        "AND a.candidate_id IN (SELECT candidate_id FROM pool)"
+    )
+    if connection.vendor == "postgresql":
+        # DISTINCT ON walks the (candidate, competency, date, id) index instead of numbering
+        # every row with a window function.
+        sql = (
+            "SELECT DISTINCT ON (a.candidate_id, a.competency_id) "
+            f"a.candidate_id, a.competency_id, a.level {assessed} "
+            "ORDER BY a.candidate_id, a.competency_id, a.assessed_at DESC, a.id DESC"
+        )
+    else:
+        sql = (
+            "SELECT candidate_id, competency_id, level FROM ("
+            "SELECT a.candidate_id, a.competency_id, a.level, ROW_NUMBER() OVER ("
+            "PARTITION BY a.candidate_id, a.competency_id "
+            f"ORDER BY a.assessed_at DESC, a.id DESC) AS position {assessed}"
+            ") numbered WHERE position = 1"
+        )
+    return sql, [role_id]
+
+
+def _new_scores_sql(role_id: int, candidate_ids: Sequence[int] | None) -> tuple[str, list[int]]:
+    pool, pool_params = _pool_sql(role_id, candidate_ids)
+    latest, latest_params = _latest_levels_sql(role_id)
+    level = "COALESCE(l.level, 0)"
+    below = f"{level} < r.required_level"
+    sql = (
+        f"WITH pool AS ({pool}), latest AS ({latest}) "
+        "SELECT p.candidate_id AS candidate_id, "
+        f"(1000 * SUM(r.weight * (CASE WHEN {below} THEN {level} ELSE r.required_level END) "
+        "* (60 / r.required_level)) + 30 * SUM(r.weight)) / (60 * SUM(r.weight)) AS fit_tenths, "
+        f"(SUM(CASE WHEN r.essential AND {below} THEN 1 ELSE 0 END) = 0 "
+        "AND c.years_experience >= ro.min_years_experience) AS eligible, "
+        f"SUM(CASE WHEN {below} THEN r.required_level - {level} ELSE 0 END) AS shortfall, "
+        "COUNT(l.level) AS assessed_count, COUNT(*) AS requirement_count, "
+        "COALESCE(s.input_version, 1) AS version "
+        "FROM pool p "
+        f"JOIN {CANDIDATE} c ON c.id = p.candidate_id "
+        f"JOIN {REQUIREMENT} r ON r.role_id = %s "
+        f"JOIN {ROLE} ro ON ro.id = r.role_id "
+        "LEFT JOIN latest l ON l.candidate_id = p.candidate_id "
+        "AND l.competency_id = r.competency_id "
+        f"LEFT JOIN {SCORE} s ON s.candidate_id = p.candidate_id AND s.role_id = %s "
+        "GROUP BY p.candidate_id, c.years_experience, ro.min_years_experience, s.input_version"
+    )
+    return sql, [*pool_params, *latest_params, role_id, role_id]
+
+
+def rescore_role_pool(
+    *, role_id: int, candidate_ids: Sequence[int] | None, now: datetime.datetime
+) -> int:
+    """Rescore the role's pool (or only ``candidate_ids`` within it); returns rows written.
+
+    Must run inside a transaction (the services wrap it in one).
+    """
+    new_scores, params = _new_scores_sql(role_id, candidate_ids)
+    only, only_params = _in_list("candidate_id", candidate_ids)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, role_id]
+            )
+        cursor.execute("DROP TABLE IF EXISTS score_new")
+        cursor.execute(f"CREATE TEMPORARY TABLE score_new AS {new_scores}", params)
+        try:
+            # History first: the score rows still hold the previous values to compare with.
+            cursor.execute(
+                f"INSERT INTO {SNAPSHOT} "
+                "(candidate_id, role_id, fit, eligible, shortfall, recorded_at) "
+                "SELECT n.candidate_id, %s, n.fit_tenths / 10.0, n.eligible, n.shortfall, %s "
+                f"FROM score_new n LEFT JOIN {SCORE} s "
+                "ON s.candidate_id = n.candidate_id AND s.role_id = %s "
+                "WHERE s.id IS NULL OR s.computed_at IS NULL "
+                "OR s.fit_tenths <> n.fit_tenths OR s.eligible <> n.eligible",
+                [role_id, now, role_id],
+            )
+            # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
+            cursor.execute(
+                f"INSERT INTO {SCORE} (candidate_id, role_id, fit_tenths, eligible, shortfall, "
+                "assessed_count, requirement_count, input_version, computed_version, "
+                "computed_at) "
+                "SELECT candidate_id, %s, fit_tenths, eligible, shortfall, assessed_count, "
+                "requirement_count, version, version, %s FROM score_new WHERE true "
+                "ON CONFLICT (candidate_id, role_id) DO UPDATE SET "
+                "fit_tenths = excluded.fit_tenths, eligible = excluded.eligible, "
+                "shortfall = excluded.shortfall, assessed_count = excluded.assessed_count, "
+                "requirement_count = excluded.requirement_count, "
+                "computed_version = excluded.computed_version, "
+                "computed_at = excluded.computed_at "
+                f"WHERE excluded.computed_version >= {SCORE}.computed_version",
+                [role_id, now],
+            )
+            written = cursor.rowcount
+            cursor.execute(
+                f"DELETE FROM {SCORE} WHERE role_id = %s{only} "
+                "AND candidate_id NOT IN (SELECT candidate_id FROM score_new)",
+                [role_id, *only_params],
+            )
+        finally:
+            cursor.execute("DROP TABLE IF EXISTS score_new")
+    return written
+
+
+def pool_roles_of(candidate_ids: Sequence[int]) -> list[int]:
+    """Roles whose pool includes any of these candidates, or that still hold a score of one."""
+    on_openings, ids_a = _in_list("oc.candidate_id", candidate_ids)
+    holders, ids_b = _in_list("c.id", candidate_ids)
+    scored, ids_c = _in_list("s.candidate_id", candidate_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT o.role_id FROM {OPENING_CANDIDATES} oc JOIN {OPENING} o "
+            f"ON o.id = oc.opening_id WHERE 1 = 1{on_openings} "
+            f"UNION SELECT c.current_role_id FROM {CANDIDATE} c "
+            f"WHERE c.current_role_id IS NOT NULL{holders} "
+            f"UNION SELECT s.role_id FROM {SCORE} s WHERE 1 = 1{scored}",
+            [*ids_a, *ids_b, *ids_c],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _missing_pairs_sql(where_pairs: str, params: list[int]) -> tuple[str, list[int]]:
+    """Insert a never-computed row for every pool pair that has none (scorable roles only)."""
+    sql = (
+        f"INSERT INTO {SCORE} (candidate_id, role_id, fit_tenths, eligible, shortfall, "
+        "assessed_count, requirement_count, input_version, computed_version, computed_at) "
+        f"SELECT pairs.candidate_id, pairs.role_id, 0, false, {UNSCORED_SHORTFALL}, 0, 0, 1, 0, "
+        "NULL FROM ("
+        f"SELECT oc.candidate_id AS candidate_id, o.role_id AS role_id FROM {OPENING_CANDIDATES} "
+        f"oc JOIN {OPENING} o ON o.id = oc.opening_id "
+        f"UNION SELECT c.id, c.current_role_id FROM {CANDIDATE} c "
+        "WHERE c.current_role_id IS NOT NULL"
+        f") pairs WHERE {where_pairs} "
+        f"AND EXISTS (SELECT 1 FROM {REQUIREMENT} r WHERE r.role_id = pairs.role_id) "
+        "ON CONFLICT (candidate_id, role_id) DO NOTHING"
+    )
+    return sql, params
+
+
+def mark_inputs_changed(*, candidate_ids: Sequence[int] = (), role_ids: Sequence[int] = ()) -> None:
+    """Bump ``input_version`` of every score these changes feed, and add never-computed rows for
+    pool pairs that have none yet (a candidate who just joined an opening)."""
+    with connection.cursor() as cursor:
+        for chunk in chunked(candidate_ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"UPDATE {SCORE} SET input_version = input_version + 1 "
+                f"WHERE candidate_id IN ({marks})",
+                chunk,
+            )
+            cursor.execute(*_missing_pairs_sql(f"pairs.candidate_id IN ({marks})", chunk))
+        for role_id in sorted(set(role_ids)):
+            cursor.execute(
+                f"UPDATE {SCORE} SET input_version = input_version + 1 WHERE role_id = %s",
+                [role_id],
+            )
+            cursor.execute(*_missing_pairs_sql("pairs.role_id = %s", [role_id]))
+
+
+def add_missing_pairs() -> int:
+    """Never-computed rows for every pool pair without one, across all roles (the reconciler)."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_missing_pairs_sql("1 = 1", []))
+        return cursor.rowcount
