@@ -23,7 +23,7 @@ import csv
 import datetime
 import io
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 from xml.sax.saxutils import escape
@@ -151,15 +151,24 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def xlsx_cell(sheet: WriteOnlyWorksheet, value: Any, *, header: bool = False) -> WriteOnlyCell:
-    """A cell that holds ``value`` as data: text neutralised, and typed as a string whatever it
-    looks like — openpyxl would store text starting with ``=`` as a formula, so no formula is
-    ever written even if the neutralising rule missed one — with characters XML cannot carry
-    dropped."""
+def xlsx_value(value: Any) -> Any:
+    """``value`` as a workbook takes it: text neutralised and without the characters XML cannot
+    carry, a date-time in local time without its zone (Excel has none)."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(value))
-    elif isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
+        return ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_safe(value))
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def xlsx_cell(sheet: WriteOnlyWorksheet, value: Any, *, header: bool = False) -> Any:
+    """What to append for ``value``: the plain value where openpyxl stores it as data, and a
+    cell typed as a string for text that still starts with ``=`` (openpyxl would store that as
+    a formula: none is ever written, even if the neutralising rule missed one). Header cells
+    are styled cells. Plain values keep a 100,000-row export several times faster."""
+    value = xlsx_value(value)
+    if not header and not (isinstance(value, str) and value.startswith("=")):
+        return value
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
@@ -240,33 +249,55 @@ CANDIDATE_HEADER = [
 ]
 
 
-def _batches(rows: Iterable[Candidate], size: int) -> Iterator[list[Candidate]]:
+def _batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
+_CANDIDATE_COLUMNS = (
+    "id",
+    "name",
+    "email",
+    "source",
+    "current_role__title",
+    "years_experience",
+    "notes",
+    "created_at",
+)
+
+
 def candidate_rows(
-    candidates: QuerySet[Candidate], *, chunk_size: int = EXPORT_CHUNK_SIZE
+    candidates: QuerySet[Candidate],
+    *,
+    chunk_size: int = EXPORT_CHUNK_SIZE,
+    on_progress: Callable[[int], None] | None = None,
 ) -> Iterator[list[Any]]:
     """One row per candidate, in the queryset's order, read ``chunk_size`` at a time: one query
-    for the candidates (a cursor, not a list in memory) and one grouped count of assessments
-    per chunk — never a join of assessments over the whole table."""
-    queryset = candidates.select_related("current_role").iterator(chunk_size=chunk_size)
-    for batch in _batches(queryset, chunk_size):
-        counts = assessment_counts(candidate.pk for candidate in batch)
-        for candidate in batch:
+    for the candidates (a cursor, not a list in memory; plain tuples, no model instances) and
+    one grouped count of assessments per chunk — never a join of assessments over the whole
+    table. ``on_progress(rows so far)`` is called after each chunk."""
+    sources = dict(Candidate.Source.choices)
+    zone = timezone.get_current_timezone()
+    rows = candidates.values_list(*_CANDIDATE_COLUMNS).iterator(chunk_size=chunk_size)
+    done = 0
+    for batch in _batches(rows, chunk_size):
+        counts = assessment_counts(row[0] for row in batch)
+        for pk, name, email, source, role, years, notes, created_at in batch:
             yield [
-                candidate.pk,
-                candidate.name,
-                candidate.email,
-                candidate.get_source_display(),
-                candidate.current_role.title if candidate.current_role else "",
-                candidate.years_experience,
-                counts.get(candidate.pk, 0),
-                candidate.notes,
-                timezone.localtime(candidate.created_at).replace(tzinfo=None, microsecond=0),
+                pk,
+                name,
+                email,
+                sources.get(source, source),
+                role or "",
+                years,
+                counts.get(pk, 0),
+                notes,
+                created_at.astimezone(zone).replace(tzinfo=None, microsecond=0),
             ]
+        done += len(batch)
+        if on_progress is not None:
+            on_progress(done)
 
 
 def candidate_csv_lines(candidates: QuerySet[Candidate]) -> Iterator[bytes]:
@@ -274,7 +305,9 @@ def candidate_csv_lines(candidates: QuerySet[Candidate]) -> Iterator[bytes]:
     return csv_lines(CANDIDATE_HEADER, rows)
 
 
-def candidate_xlsx(candidates: QuerySet[Candidate]) -> bytes:
+def candidate_xlsx(
+    candidates: QuerySet[Candidate], *, on_progress: Callable[[int], None] | None = None
+) -> bytes:
     """The candidate list as a workbook, written in openpyxl's write-only mode (rows go
     straight to the file, so 100,000 candidates do not build a sheet in memory)."""
     workbook = Workbook(write_only=True)
@@ -282,7 +315,7 @@ def candidate_xlsx(candidates: QuerySet[Candidate]) -> bytes:
         workbook,
         "Candidates",
         CANDIDATE_HEADER,
-        candidate_rows(candidates),
+        candidate_rows(candidates, on_progress=on_progress),
         [8, 28, 32, 18, 28, 10, 12, 48, 20],
     )
     return _workbook_bytes(workbook)

@@ -37,3 +37,10 @@ def export_opening_report(job_id: str, opening_id: int, user_id: int) -> str:
     """Make an opening's PDF report for a job (started by ``opening_report_request``); returns
     the job's final state."""
     return services.opening_report_make(job_id=job_id, opening_id=opening_id, user_id=user_id).state
+
+
+@shared_task(name="candidates.export_candidates", ignore_result=False)
+def export_candidates(job_id: str, user_id: int) -> str:
+    """Write a candidate list export job's Excel file (started by ``candidate_export_request``);
+    returns the job's final state."""
+    return services.candidate_export_make(job_id=job_id, user_id=user_id).state

@@ -19,7 +19,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -287,6 +294,7 @@ class CandidateListView(CandidateWorkMixin, FilteredListMixin, TemplateView):
             pages,
             csv_export_url=_with_query(reverse("candidates:candidate-export-csv"), export_query),
             xlsx_export_url=_with_query(reverse("candidates:candidate-export-xlsx"), export_query),
+            xlsx_as_job=pages["page_obj"].paginator.count > services.CANDIDATE_XLSX_INLINE_LIMIT,
             filter_form=form,
             candidates=list(pages["page_obj"]),
             search=search,
@@ -303,31 +311,55 @@ def _with_query(url: str, query: str) -> str:
 
 class CandidateExportView(CandidateWorkMixin, View):
     """The candidate list as a file, with the list page's filters (``?q=&source=``) and only
-    the candidates the user may see. CSV streams row by row; XLSX is built in openpyxl's
-    write-only mode (about 10 s for 100,000 candidates — see ``bench/exports.py``)."""
+    the candidates the user may see. CSV streams row by row at any size. Excel is made in the
+    request up to ``services.CANDIDATE_XLSX_INLINE_LIMIT`` rows; a POST (the list's button when
+    there are more) makes it in a background job and opens the job's page."""
 
     export = "csv"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        form = CandidateFilterForm(request.GET)
+    def filters(self, data: Any) -> dict[str, str] | HttpResponse:
+        form = CandidateFilterForm(data)
         if not form.is_valid():
             problems = "; ".join(
                 f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
             )
             return HttpResponse(problems, status=400, content_type="text/plain; charset=utf-8")
-        candidates = selectors.candidate_search(
-            request.user,
-            search=form.cleaned_data.get("q", ""),
-            source=form.cleaned_data.get("source", ""),
-        )
+        return {
+            "search": form.cleaned_data.get("q", ""),
+            "source": form.cleaned_data.get("source", ""),
+        }
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        filters = self.filters(request.GET)
+        if isinstance(filters, HttpResponse):
+            return filters
+        candidates = selectors.candidate_search(request.user, **filters)
         filename = f"candidates-{timezone.localdate():%Y-%m-%d}.{self.export}"
-        if self.export == "xlsx":
+        if self.export == "csv":
             return file_download(
-                exports.candidate_xlsx(candidates), exports.XLSX_CONTENT_TYPE, filename
+                exports.candidate_csv_lines(candidates), exports.CSV_CONTENT_TYPE, filename
             )
+        limit = services.CANDIDATE_XLSX_INLINE_LIMIT
+        if candidates.count() > limit:
+            messages.info(
+                request,
+                f"More than {limit:,} candidates: use “Prepare Excel file”, which makes the file "
+                "in the background.",
+            )
+            query = request.GET.urlencode()
+            return HttpResponseRedirect(_with_query(reverse("candidates:candidate-list"), query))
         return file_download(
-            exports.candidate_csv_lines(candidates), exports.CSV_CONTENT_TYPE, filename
+            exports.candidate_xlsx(candidates), exports.XLSX_CONTENT_TYPE, filename
         )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.export != "xlsx":
+            return HttpResponseNotAllowed(["GET"])
+        filters = self.filters(request.POST)
+        if isinstance(filters, HttpResponse):
+            return filters
+        job = services.candidate_export_request(user=request.user, **filters)
+        return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
 
 
 class CandidateEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):

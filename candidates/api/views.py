@@ -108,8 +108,9 @@ class CandidateViewSet(
         summary="Export the candidates you may see (CSV or Excel)",
         description=(
             "The candidates the list would answer, with the same filters and search, as one "
-            "file (not paginated): `format=csv` (UTF-8 with a byte-order mark, streamed) or "
-            "`format=xlsx`. Columns: id, name, email, source, current role, years of "
+            "file (not paginated): `format=csv` (UTF-8 with a byte-order mark, streamed, any "
+            "number of rows) or `format=xlsx` (up to 2,000 candidates; more is a 400 on "
+            "`format`). Columns: id, name, email, source, current role, years of "
             "experience, number of assessments, notes, created at. Text a spreadsheet would "
             "read as a formula starts with an apostrophe."
         ),
@@ -149,6 +150,16 @@ class CandidateViewSet(
         candidates = self.filter_queryset(self.get_queryset()).order_by("name", "id")
         filename = f"candidates-{timezone.localdate():%Y-%m-%d}.{kind}"
         if kind == "xlsx":
+            limit = services.CANDIDATE_XLSX_INLINE_LIMIT
+            if candidates.count() > limit:
+                raise exceptions.ValidationError(
+                    {
+                        "format": [
+                            f"More than {limit:,} candidates for xlsx: ask for csv (it streams "
+                            "any number) or narrow the filters."
+                        ]
+                    }
+                )
             return file_download(
                 exports.candidate_xlsx(candidates), exports.XLSX_CONTENT_TYPE, filename
             )

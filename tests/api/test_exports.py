@@ -112,3 +112,14 @@ def test_queries_do_not_grow_with_rows(client_as, db, kind):
     for candidate in factories.CandidateFactory.create_batch(30):
         factories.AssessmentFactory(candidate=candidate)
     assert queries() == ten
+
+
+def test_xlsx_over_the_inline_limit_points_to_csv(client_as, opening, people, monkeypatch):
+    from candidates import services
+
+    monkeypatch.setattr(services, "CANDIDATE_XLSX_INLINE_LIMIT", 1)
+    body = assert_error(
+        client_as("hr").get(URL, {"format": "xlsx"}), 400, "validation_error", field="format"
+    )
+    assert "ask for csv" in body["errors"]["format"][0]
+    assert len(csv_names(client_as("hr").get(URL))) == 4  # CSV has no such limit

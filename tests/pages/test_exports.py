@@ -213,3 +213,86 @@ def test_candidate_export_queries_do_not_grow_with_rows(client_as, hr_user, url)
         factories.AssessmentFactory(candidate=candidate)
     forty = export_queries(client, url)
     assert ten == forty
+
+
+# --- A large Excel export is a job -----------------------------------------------------------
+
+
+@pytest.fixture
+def small_inline_limit(monkeypatch):
+    from candidates import services
+
+    monkeypatch.setattr(services, "CANDIDATE_XLSX_INLINE_LIMIT", 1)
+
+
+def test_over_the_limit_the_list_offers_a_background_excel_file(
+    client_as, recruiter, mixed_candidates, small_inline_limit
+):
+    body = client_as(recruiter).get("/candidates/", {"source": "external"}).content.decode()
+    assert 'action="/candidates/export.xlsx"' in body and "Prepare Excel file" in body
+    assert 'name="source" value="external"' in body
+    assert 'href="/candidates/export.xlsx' not in body
+
+
+def test_over_the_limit_a_direct_excel_link_sends_back_to_the_list(
+    client_as, recruiter, mixed_candidates, small_inline_limit
+):
+    response = client_as(recruiter).get("/candidates/export.xlsx", {"source": "external"})
+    assert response.status_code == 302
+    assert response["Location"] == "/candidates/?source=external"
+    page = client_as(recruiter).get(response["Location"])
+    assert "Prepare Excel file" in page.content.decode()
+
+
+def test_the_background_excel_file_has_the_filtered_candidates(
+    client_as,
+    recruiter,
+    mixed_candidates,
+    small_inline_limit,
+    django_capture_on_commit_callbacks,
+):
+    from jobs.models import Job
+
+    client = client_as(recruiter)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/candidates/export.xlsx", {"q": "", "source": "external"})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert (job.kind, job.state, job.created_by) == ("candidate_export", "succeeded", recruiter)
+    visible_external = (
+        Candidate.objects.filter(source="external")
+        .exclude(pk=mixed_candidates["hidden"].pk)
+        .order_by("name", "id")
+    )
+    assert job.progress_total == job.progress_done == visible_external.count()
+    download = client.get(f"/jobs/{job.pk}/download/")
+    workbook = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    rows = list(workbook["Candidates"].iter_rows(values_only=True))
+    assert [row[1] for row in rows[1:]] == [c.name for c in visible_external]
+
+
+def test_the_background_export_rechecks_the_user(
+    recruiter, mixed_candidates, django_capture_on_commit_callbacks
+):
+    from candidates import services
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = services.candidate_export_request(user=recruiter)
+    recruiter.groups.clear()
+    for callback in callbacks:
+        callback()
+    job.refresh_from_db()
+    assert job.state == "failed" and job.message == "You may no longer work with candidates."
+    assert not job.file
+
+
+def test_who_may_start_a_background_export(client_as, viewer, mixed_candidates):
+    from jobs.models import Job
+
+    assert client_as(viewer).post("/candidates/export.xlsx").status_code == 403
+    assert client_as(None).post("/candidates/export.xlsx").status_code == 302
+    assert not Job.objects.exists()
+
+
+def test_csv_is_never_a_job(client_as, recruiter):
+    assert client_as(recruiter).post("/candidates/export.csv").status_code == 405
