@@ -41,6 +41,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.rl_codecs import RL_Codecs
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -338,6 +339,7 @@ BAD = colors.HexColor("#B3261E")
 PAGE = landscape(A4)
 MARGIN = 16 * mm
 MATRIX_CANDIDATES_PER_TABLE = 8
+GLANCE_ROWS = 5  # candidates listed on the title page
 
 _BASE = ParagraphStyle("base", fontName="Helvetica", fontSize=9, leading=11.5, textColor=INK)
 STYLES = {
@@ -398,9 +400,14 @@ STYLES = {
 }
 
 
+RL_Codecs.register()  # ReportLab's own codecs for its built-in fonts
+_FONT_ENCODINGS = ("winansi", "symbol", "zapfdingbats")
+
+
 def printable(text: str) -> str:
-    """``text`` in the letters the built-in fonts have (Windows-1252): a letter outside them
-    loses its accents ("Nguyễn Thị Thảo" → "Nguyen Thi Thao") rather than print as a box."""
+    """``text`` in the letters the built-in fonts have (Windows-1252 and ReportLab's symbol
+    fallbacks): a letter outside them loses its accents ("Nguyễn Thị Thảo" → "Nguyen Thi
+    Thao") rather than print as a box."""
     if all(_in_font(char) for char in text):
         return text
     out = []
@@ -419,13 +426,17 @@ _NO_DECOMPOSITION = {"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ħ": "H", "ħ"
 
 
 def _in_font(char: str) -> bool:
+    """Whether Helvetica, or the Symbol and ZapfDingbats fonts ReportLab falls back to for it,
+    has a glyph for ``char``."""
     if unicodedata.combining(char):
         return False
-    try:
-        char.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
+    for encoding in _FONT_ENCODINGS:
+        try:
+            char.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        return True
+    return False
 
 
 def _text(value: Any) -> str:
@@ -484,7 +495,7 @@ def _title_page(report: OpeningReport) -> list[Any]:
         ("Prepared on", f"{made_at:%d %B %Y, %H:%M} ({made_at.tzname()})"),
     ]
     fact_rows = [[_p(label, "kicker"), _p(value, "fact")] for label, value in facts]
-    facts_table = Table(fact_rows, colWidths=[48 * mm, 150 * mm], hAlign="LEFT")
+    facts_table = Table(fact_rows, colWidths=[44 * mm, 80 * mm], hAlign="LEFT")
     facts_table.setStyle(
         TableStyle(
             [
@@ -504,13 +515,43 @@ def _title_page(report: OpeningReport) -> list[Any]:
         )
     else:
         summary = "This opening has no candidates yet."
+    glance: Any = Spacer(1, 1)
+    if ranking:
+        top_rows: list[list[Any]] = [
+            [_p("#", "head"), _p("Candidate", "head"), _p("Fit %", "head_num"), _p("", "head")]
+        ]
+        top_rows += [
+            [
+                _p(entry.rank, "cell_bold"),
+                _p(entry.candidate.name, "cell_bold"),
+                _p(entry.result.fit, "cell_num"),
+                _verdict(entry.result.eligible),
+            ]
+            for entry in ranking[:GLANCE_ROWS]
+        ]
+        shown = min(len(ranking), GLANCE_ROWS)
+        glance = [
+            _p(f"Top {shown} of {len(ranking)}" if len(ranking) > shown else "Ranking", "kicker"),
+            Spacer(1, 2 * mm),
+            _table(top_rows, [10 * mm, 74 * mm, 18 * mm, 22 * mm]),
+        ]
+    layout = Table([[facts_table, glance]], colWidths=[134 * mm, 130 * mm], hAlign="LEFT")
+    layout.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return [
-        Spacer(1, 18 * mm),
+        Spacer(1, 14 * mm),
         _p("CareerPath · candidate comparison report", "kicker"),
         Spacer(1, 3 * mm),
         _p(opening.title, "title"),
         _p(f"Candidates for {comparison.role.title}", "subtitle"),
-        facts_table,
+        layout,
         Spacer(1, 8 * mm),
         _markup(summary),
         Spacer(1, 3 * mm),

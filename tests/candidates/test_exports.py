@@ -179,6 +179,7 @@ def test_candidate_csv_is_bom_utf8_and_neutralised(db):
         ("Nguyễn Thị Phương Thảo", "Nguyen Thi Phuong Thao"),
         ("Đặng Văn Lâm", "Dang Van Lâm"),
         ("Zoë Müller — “quoted”", "Zoë Müller — “quoted”"),  # all in the built-in font
+        ("3/5 (−2) ≥", "3/5 (−2) ≥"),  # ReportLab draws these from its Symbol font
         ("中", "?"),
     ],
 )
