@@ -97,3 +97,19 @@ def test_running_the_task_again_changes_nothing(
     assert tasks.export_opening_report(str(job.pk), opening.pk, hr_user.pk) == "succeeded"
     job.refresh_from_db()
     assert (job.state, job.file.name, job.finished_at) == before
+
+
+def test_an_unexpected_error_fails_the_job_and_is_logged(
+    client_as, recruiter, opening, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    from candidates import exports
+
+    def broken(report):
+        raise RuntimeError("layout exploded")
+
+    monkeypatch.setattr(exports, "opening_report_pdf", broken)
+    response = start_report(client_as(recruiter), opening, django_capture_on_commit_callbacks)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert job.state == "failed" and job.message.startswith("The report could not be made.")
+    assert "layout exploded" in caplog.text and not job.file
