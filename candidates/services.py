@@ -7,6 +7,7 @@ raises ``ValidationError`` with field-level messages and leaves the database as 
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from candidates import imports, score_queries
+from candidates import import_queries, imports, score_queries
 from candidates.access import can_work_with_candidates
 from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
@@ -30,6 +31,8 @@ from jobs.models import Job
 from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
 from roles.models import Role
 from skills.models import Competency
+
+logger = logging.getLogger(__name__)
 
 CANDIDATE_FIELDS = ("name", "email", "source", "current_role", "years_experience", "notes")
 OPENING_FIELDS = ("title", "role", "status")
@@ -284,10 +287,24 @@ def candidate_import_run(*, job_id: str) -> None:
     the errors (row, column, message; capped) go to the job. Running it again for a finished
     job does nothing; re-importing the same file adds nothing (see ``candidate_import_write``).
     """
-    from candidates.selectors import openings_visible_to
-
     if not job_start(job_id=job_id):
         return
+    try:
+        _run_import(job_id)
+    except Exception:
+        # A bug, not bad input: logged with its traceback, and the job says it stopped rather
+        # than staying "running" for ever. The write's transaction has rolled back.
+        logger.exception("Candidate import %s failed", job_id)
+        job_fail(
+            job_id=job_id,
+            message="The import stopped on an unexpected error; nothing "
+            "was imported. The error has been logged.",
+        )
+
+
+def _run_import(job_id: str) -> None:
+    from candidates.selectors import openings_visible_to
+
     job = Job.objects.select_related("created_by").get(pk=job_id)
     user = job.created_by
     if user is None or not can_work_with_candidates(user):
@@ -457,27 +474,16 @@ def candidate_import_write(
         )
 
     history = _assessment_history(existing_ids, {cid for row in rows for cid in row.levels})
-    assessments: list[Assessment] = []
+    assessments: list[import_queries.NewAssessment] = []
     for done, (row, candidate) in enumerate(zip(rows, row_candidate, strict=True), start=1):
         for competency_id, level in row.levels.items():
             earlier = history.get((candidate.pk, competency_id), ())
             level_then = next((lvl for day, lvl in earlier if day <= row.assessed_at), None)
             if level_then != level:
-                assessments.append(
-                    Assessment(
-                        candidate_id=candidate.pk,
-                        competency_id=competency_id,
-                        level=level,
-                        assessor=user,
-                        assessed_at=row.assessed_at,
-                    )
-                )
+                assessments.append((candidate.pk, competency_id, level, row.assessed_at))
         if on_progress is not None and done % imports.PROGRESS_EVERY == 0:
             on_progress(done)
-    if assessments:
-        bulk_create_with_history(
-            assessments, Assessment, batch_size=IMPORT_WRITE_BATCH * 2, default_user=user
-        )
+    import_queries.insert_assessments(assessments, assessor=user)
     outcome.assessments_added = len(assessments)
 
     if opening is not None:
