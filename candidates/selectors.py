@@ -293,10 +293,21 @@ def compare_candidates(role: Role | str, candidates: Iterable[Candidate]) -> Com
     return Comparison(role=scoring_role, ranking=ranking, matrix=matrix)
 
 
-def opening_comparison(opening: Opening) -> Comparison:
+def opening_comparison(opening: Opening, *, top: int | None = None) -> Comparison:
     """The comparison an opening's compare page shows, and its CSV, Excel and PDF exports:
-    one function, so the page and every export always agree on which candidates are in it."""
-    return compare_candidates(opening.role, opening_candidates(opening))
+    one function, so the page and every export always agree on which candidates are in it —
+    the first ``top`` of the ranking (all when None)."""
+    comparison = compare_candidates(opening.role, opening_candidates(opening))
+    if top is None or top >= len(comparison.ranking):
+        return comparison
+    # The matrix's cells follow the ranking's order, so both are cut at the same place.
+    return Comparison(
+        role=comparison.role,
+        ranking=comparison.ranking[:top],
+        matrix=[
+            MatrixRow(requirement=r.requirement, cells=r.cells[:top]) for r in comparison.matrix
+        ],
+    )
 
 
 # --- Development plan -----------------------------------------------------------------------
@@ -369,10 +380,13 @@ class OpeningReport:
     made_at: datetime.datetime
 
 
-def opening_report(opening: Opening, *, made_by: AbstractUser) -> OpeningReport:
-    """The opening's comparison plus a development plan per internal candidate (a few queries
-    per internal candidate: the report is made in a background task)."""
-    comparison = opening_comparison(opening)
+def opening_report(
+    opening: Opening, *, made_by: AbstractUser, top: int | None = None
+) -> OpeningReport:
+    """The opening's comparison (its first ``top``, as on the compare page) plus a development
+    plan per internal candidate (a few queries per internal candidate: the report is made in a
+    background task)."""
+    comparison = opening_comparison(opening, top=top)
     plans = {
         entry.candidate.pk: development_plan(entry.candidate, comparison.role)
         for entry in comparison.ranking

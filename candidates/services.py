@@ -529,7 +529,7 @@ OPENING_REPORT_JOB = "opening_report"
 
 
 @transaction.atomic
-def opening_report_request(*, opening: Opening, user: User) -> Job:
+def opening_report_request(*, opening: Opening, user: User, top: int | None = None) -> Job:
     """A job that makes the opening's PDF report in the background; the task is enqueued once
     the job is committed. The caller has checked that ``user`` may see the opening (the task
     checks again when it runs)."""
@@ -540,7 +540,7 @@ def opening_report_request(*, opening: Opening, user: User) -> Job:
         kind=OPENING_REPORT_JOB,
         created_by=user,
         total=3,  # gather the data, lay out the PDF, store it
-        params={"opening": opening.pk},
+        params={"opening": opening.pk, "top": top},
     )
     job_id, opening_id, user_id = str(job.pk), opening.pk, user.pk
     transaction.on_commit(lambda: export_opening_report.delay(job_id, opening_id, user_id))
@@ -568,7 +568,10 @@ def opening_report_make(*, job_id: str, opening_id: int, user_id: int) -> Job:
     except Http404:
         return job_fail(job_id=job_id, message="You can no longer see this opening.")
     try:
-        report = selectors.opening_report(opening, made_by=user)
+        top = Job.objects.get(pk=job_id).params.get("top")
+        report = selectors.opening_report(
+            opening, made_by=user, top=top if isinstance(top, int) and top > 0 else None
+        )
     except RoleNotScorable as error:
         return job_fail(job_id=job_id, message=error.messages[0])
     job_progress(job_id=job_id, done=1)

@@ -212,30 +212,44 @@ class ComparisonPageMixin(CandidateWorkMixin):
         }
 
 
+def asked_top(data: Any) -> int | None:
+    """``top=N`` (a whole number above 0) on the compare page, its file links and the report
+    form: compare the first N of the ranking. Anything else: all of them."""
+    asked = str(data.get("top", ""))
+    if asked.isascii() and asked.isdigit() and asked.strip("0"):
+        return int(asked[:6])
+    return None
+
+
 class OpeningCompareView(ComparisonPageMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         opening = selectors.opening_for_user(request.user, self.kwargs["pk"])
+        top = asked_top(request.GET)
+        suffix = f"?top={top}" if top is not None else ""
         result = self.comparison_context(
             opening.role,
-            lambda: selectors.opening_comparison(opening),
-            lambda kind: reverse(f"candidates:opening-compare-{kind}", args=[opening.pk]),
+            lambda: selectors.opening_comparison(opening, top=top),
+            lambda kind: reverse(f"candidates:opening-compare-{kind}", args=[opening.pk]) + suffix,
             f"opening-{opening.pk}-comparison",
         )
         if isinstance(result, HttpResponseBase):
             return result
-        context = self.get_context_data(opening=opening, **result)
+        context = self.get_context_data(opening=opening, top=top, **result)
         return self.render_to_response(context)
 
 
 class OpeningReportView(CandidateWorkMixin, View):
-    """POST: start making the opening's PDF report in the background, then follow it on the
-    job's page, where it downloads when ready. (The task checks access again when it runs.)"""
+    """POST: start making the opening's PDF report (of the compare page's ``top``) in the
+    background, then follow it on the job's page, where it downloads when ready. (The task
+    checks access again when it runs.)"""
 
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         opening = selectors.opening_for_user(request.user, self.kwargs["pk"])
-        job = services.opening_report_request(opening=opening, user=request.user)
+        job = services.opening_report_request(
+            opening=opening, user=request.user, top=asked_top(request.POST)
+        )
         return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
 
 

@@ -296,3 +296,24 @@ def test_who_may_start_a_background_export(client_as, viewer, mixed_candidates):
 
 def test_csv_is_never_a_job(client_as, recruiter):
     assert client_as(recruiter).post("/candidates/export.csv").status_code == 405
+
+
+def test_top_n_cuts_the_page_and_every_export_at_the_same_place(client_as, recruiter, opening):
+    """``?top=N`` compares the first N of the ranking; the file links and the report keep it."""
+    opening.candidates.add(*factories.CandidateFactory.create_batch(3))
+    client = client_as(recruiter)
+    page = client.get(f"/openings/{opening.pk}/compare/", {"top": 2})
+    shown = [entry.candidate.name for entry in page.context["comparison"].ranking]
+    assert len(shown) == 2
+    body = page.content.decode()
+    assert f'href="/openings/{opening.pk}/compare.csv?top=2"' in body
+    assert f'href="/openings/{opening.pk}/compare.xlsx?top=2"' in body
+    assert '<input type="hidden" name="top" value="2">' in body
+    csv_names = [
+        row[1] for row in csv_rows(client.get(f"/openings/{opening.pk}/compare.csv?top=2"))[1:]
+    ]
+    assert csv_names == shown
+    sheet = xlsx_rows(client.get(f"/openings/{opening.pk}/compare.xlsx?top=2"), "Requirements")
+    assert len(sheet[0]) == 5 + 2  # the requirement's columns, then the two candidates
+    everyone = client.get(f"/openings/{opening.pk}/compare.csv?top=nonsense")
+    assert len(csv_rows(everyone)) == 1 + 5

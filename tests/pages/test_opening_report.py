@@ -31,7 +31,7 @@ def test_the_button_makes_the_pdf_and_the_job_page_downloads_it(
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert (job.kind, job.created_by, job.state) == ("opening_report", recruiter, "succeeded")
-    assert job.params == {"opening": opening.pk}
+    assert job.params == {"opening": opening.pk, "top": None}
     assert job.file_name.endswith(".pdf") and job.file_name.startswith("opening-")
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert f'href="/jobs/{job.pk}/download/"' in page and job.file_name in page
@@ -113,3 +113,14 @@ def test_an_unexpected_error_fails_the_job_and_is_logged(
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert job.state == "failed" and job.message.startswith("The report could not be made.")
     assert "layout exploded" in caplog.text and not job.file
+
+
+def test_the_report_covers_the_compare_pages_top_n(
+    client_as, recruiter, opening, django_capture_on_commit_callbacks
+):
+    opening.candidates.add(*factories.CandidateFactory.create_batch(3, name="Later Person"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as(recruiter).post(f"/openings/{opening.pk}/report/", {"top": "2"})
+    job = Job.objects.get()
+    assert job.params == {"opening": opening.pk, "top": 2}
+    assert job.result["summary"][1] == {"label": "Candidates compared", "value": 2}
