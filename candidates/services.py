@@ -12,11 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from candidates import import_queries, imports, score_queries
@@ -518,3 +522,143 @@ def _assessment_history(
         for candidate_id, competency_id, day, level in rows:
             history.setdefault((candidate_id, competency_id), []).append((day, level))
     return history
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+OPENING_REPORT_JOB = "opening_report"
+
+
+@transaction.atomic
+def opening_report_request(*, opening: Opening, user: User, top: int | None = None) -> Job:
+    """A job that makes the opening's PDF report in the background; the task is enqueued once
+    the job is committed. The caller has checked that ``user`` may see the opening (the task
+    checks again when it runs)."""
+
+    from candidates.tasks import export_opening_report
+
+    job = job_create(
+        kind=OPENING_REPORT_JOB,
+        created_by=user,
+        total=3,  # gather the data, lay out the PDF, store it
+        params={"opening": opening.pk, "top": top},
+    )
+    job_id, opening_id, user_id = str(job.pk), opening.pk, user.pk
+    transaction.on_commit(lambda: export_opening_report.delay(job_id, opening_id, user_id))
+    return job
+
+
+def opening_report_make(*, job_id: str, opening_id: int, user_id: int) -> Job:
+    """Make the opening's PDF report and store it on the job, or fail the job saying why.
+
+    Access is checked again here: between the click and the run the user may have left the
+    opening's hiring team or lost their group. Running it again on a finished job changes
+    nothing.
+    """
+
+    from candidates import exports, selectors  # exports read through the selectors
+    from candidates.scoring import RoleNotScorable
+
+    if not job_start(job_id=job_id):
+        return Job.objects.get(pk=job_id)
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    try:
+        if user is None or not can_work_with_candidates(user):
+            raise Http404
+        opening = selectors.opening_for_user(user, opening_id)
+    except Http404:
+        return job_fail(job_id=job_id, message="You can no longer see this opening.")
+    try:
+        top = Job.objects.get(pk=job_id).params.get("top")
+        report = selectors.opening_report(
+            opening, made_by=user, top=top if isinstance(top, int) and top > 0 else None
+        )
+    except RoleNotScorable as error:
+        return job_fail(job_id=job_id, message=error.messages[0])
+    job_progress(job_id=job_id, done=1)
+    content = exports.opening_report_pdf(report)
+    job_progress(job_id=job_id, done=2)
+    stem = slugify(opening.title)[:60] or "opening"
+    ranking = report.comparison.ranking
+    return job_succeed(
+        job_id=job_id,
+        result={
+            "summary": [
+                {"label": "Opening", "value": opening.title},
+                {"label": "Candidates compared", "value": len(ranking)},
+                {
+                    "label": "Eligible",
+                    "value": sum(1 for entry in ranking if entry.result.eligible),
+                },
+                {"label": "Development plans", "value": len(report.plans)},
+            ],
+            "links": [
+                {
+                    "label": "Back to the comparison",
+                    "url": reverse("candidates:opening-compare", args=[opening.pk]),
+                }
+            ],
+        },
+        file_name=f"{stem}-report-{timezone.localdate():%Y-%m-%d}.pdf",
+        content=content,
+    )
+
+
+CANDIDATE_EXPORT_JOB = "candidate_export"
+
+# Up to this many candidates an Excel file is made in the request (about a second); more are
+# made by a background job, so no request holds a web worker for minutes (100,000 rows take a
+# few minutes on a busy two-core machine; see bench/exports.py). CSV streams at any size.
+CANDIDATE_XLSX_INLINE_LIMIT = 2_000
+
+
+@transaction.atomic
+def candidate_export_request(*, user: User, search: str = "", source: str = "") -> Job:
+    """A job that writes the candidate list (the list page's filters) as an Excel file in the
+    background; the task is enqueued once the job is committed."""
+    from candidates.tasks import export_candidates
+
+    job = job_create(
+        kind=CANDIDATE_EXPORT_JOB,
+        created_by=user,
+        params={"search": search, "source": source},
+    )
+    job_id, user_id = str(job.pk), user.pk
+    transaction.on_commit(lambda: export_candidates.delay(job_id, user_id))
+    return job
+
+
+def candidate_export_make(*, job_id: str, user_id: int) -> Job:
+    """Write the candidates the user may see *now* (with the job's filters) to an Excel file on
+    the job, reporting progress per chunk. Running it again on a finished job changes nothing."""
+    from candidates import exports, selectors  # exports read through the selectors
+
+    if not job_start(job_id=job_id):
+        return Job.objects.get(pk=job_id)
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not can_work_with_candidates(user):
+        return job_fail(job_id=job_id, message="You may no longer work with candidates.")
+    params = Job.objects.get(pk=job_id).params
+    search, source = str(params.get("search", "")), str(params.get("source", ""))
+    candidates = selectors.candidate_search(user, search=search, source=source)
+    total = candidates.count()
+    job_progress(job_id=job_id, done=0, total=total)
+    content = exports.candidate_xlsx(
+        candidates, on_progress=lambda done: job_progress(job_id=job_id, done=done)
+    )
+    filters = [
+        {"label": label, "value": value}
+        for label, value in (("Name contains", search), ("Source", source))
+        if value
+    ]
+    return job_succeed(
+        job_id=job_id,
+        result={
+            "summary": [{"label": "Candidates", "value": total}, *filters],
+            "links": [
+                {"label": "Back to the candidates", "url": reverse("candidates:candidate-list")}
+            ],
+        },
+        file_name=f"candidates-{timezone.localdate():%Y-%m-%d}.xlsx",
+        content=content,
+    )

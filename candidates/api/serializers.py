@@ -232,6 +232,14 @@ class RoleQuerySerializer(StrictSerializer):
     )
 
 
+class ExportFormatSerializer(StrictSerializer):
+    format = serializers.ChoiceField(
+        choices=[("csv", "CSV (UTF-8 with BOM)"), ("xlsx", "Excel workbook")],
+        default="csv",
+        help_text="The file type: `csv` (default) or `xlsx`.",
+    )
+
+
 class CompareSerializer(StrictSerializer):
     role = SlugReferenceField(
         what="role",

@@ -10,16 +10,21 @@ from typing import Any
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponseBase
 from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins
+from rest_framework.decorators import action
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import selectors, services
+from candidates import exports, selectors, services
 from candidates.api.serializers import (
     AssessmentCreatedSerializer,
     AssessmentSerializer,
@@ -29,6 +34,7 @@ from candidates.api.serializers import (
     CompareSerializer,
     ComparisonSerializer,
     DevelopmentPlanSerializer,
+    ExportFormatSerializer,
     FitSerializer,
     ImportRequestSerializer,
     OpeningSerializer,
@@ -38,6 +44,7 @@ from candidates.api.serializers import (
     visible_candidates,
     visible_openings,
 )
+from candidates.downloads import file_download
 from candidates.imports import read_upload
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import role_not_scorable
@@ -50,6 +57,16 @@ from roles.models import Role
 from skills.models import Competency
 
 # --- Candidates -----------------------------------------------------------------------------
+
+
+class JsonAnswers(DefaultContentNegotiation):
+    """Always the JSON renderer: for an endpoint whose ``format`` parameter chooses a file
+    type rather than a renderer, and whose only other answers are JSON errors."""
+
+    def select_renderer(
+        self, request: Request, renderers: list[Any], format_suffix: str | None = None
+    ) -> tuple[Any, str]:
+        return renderers[0], renderers[0].media_type
 
 
 class CandidateFilter(django_filters.FilterSet):
@@ -84,6 +101,75 @@ class CandidateViewSet(
 
     def get_queryset(self) -> QuerySet[Candidate]:
         return selectors.candidate_list(self.request.user)
+
+    def accepted_query_parameters(self) -> set[str]:
+        accepted = super().accepted_query_parameters()
+        if self.action == "export":  # the list's filters and search, and the file type
+            accepted |= {*CandidateFilter.base_filters, "search", "format"}
+        return accepted
+
+    @extend_schema(
+        summary="Export the candidates you may see (CSV or Excel)",
+        description=(
+            "The candidates the list would answer, with the same filters and search, as one "
+            "file (not paginated): `format=csv` (UTF-8 with a byte-order mark, streamed, any "
+            "number of rows) or `format=xlsx` (up to 2,000 candidates; more is a 400 on "
+            "`format`). Columns: id, name, email, source, current role, years of "
+            "experience, number of assessments, notes, created at. Text a spreadsheet would "
+            "read as a formula starts with an apostrophe."
+        ),
+        parameters=[
+            ExportFormatSerializer,
+            OpenApiParameter(
+                "source",
+                str,
+                enum=[c[0] for c in Candidate.Source.choices],
+                description="Only internal or only external candidates.",
+            ),
+            OpenApiParameter(
+                "opening", int, description="Only the candidates of this opening (its id)."
+            ),
+            OpenApiParameter("search", str, description="Text in the name or email."),
+        ],
+        responses={
+            (200, exports.CSV_CONTENT_TYPE.split(";")[0]): OpenApiTypes.BINARY,
+            (200, exports.XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+        },
+        filters=False,
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="export",
+        pagination_class=None,
+        # ``format`` names the file type here, not a renderer: answers other than the file
+        # (errors) stay JSON.
+        content_negotiation_class=JsonAnswers,
+    )
+    def export(self, request: Request) -> HttpResponseBase:
+        given = (
+            {"format": request.query_params["format"]} if "format" in request.query_params else {}
+        )
+        kind = _validated(ExportFormatSerializer, given, request)["format"]
+        candidates = self.filter_queryset(self.get_queryset()).order_by("name", "id")
+        filename = f"candidates-{timezone.localdate():%Y-%m-%d}.{kind}"
+        if kind == "xlsx":
+            limit = services.CANDIDATE_XLSX_INLINE_LIMIT
+            if candidates.count() > limit:
+                raise exceptions.ValidationError(
+                    {
+                        "format": [
+                            f"More than {limit:,} candidates for xlsx: ask for csv (it streams "
+                            "any number) or narrow the filters."
+                        ]
+                    }
+                )
+            return file_download(
+                exports.candidate_xlsx(candidates), exports.XLSX_CONTENT_TYPE, filename
+            )
+        return file_download(
+            exports.candidate_csv_lines(candidates), exports.CSV_CONTENT_TYPE, filename
+        )
 
     def create_with_service(self, data: dict[str, Any]) -> Candidate:
         return services.candidate_create(created_by=self.request.user, **data)

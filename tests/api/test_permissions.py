@@ -176,6 +176,7 @@ CASES: list[Case] = [
     ),
     # Candidates
     Case("candidate list", "get", lambda w: f"{BASE}/candidates/", RECRUITING_LIST),
+    Case("candidate export", "get", lambda w: f"{BASE}/candidates/export/", RECRUITING_LIST),
     Case(
         "candidate create",
         "post",
