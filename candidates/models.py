@@ -267,6 +267,8 @@ class CandidateRoleScore(models.Model):
                 fields=["role", "-eligible", "-fit_tenths", "shortfall", "candidate"],
                 name="score_ranking",
             ),
+            # An opening's best fit: the first row of this index that is on the opening.
+            models.Index(fields=["role", "-fit_tenths"], name="score_best_fit"),
             # The reconciler's "what is stale" scan stays cheap as the table grows.
             models.Index(
                 fields=["role"],

