@@ -18,7 +18,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from careerpath.api.fields import StrictCharField
@@ -42,9 +42,18 @@ class TokenSerializer(serializers.Serializer):
 class ObtainTokenView(ApiViewMixin, APIView):
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle, *api_settings.DEFAULT_THROTTLE_CLASSES]
+    # The caller is anonymous here (no credentials are read): its own scope, and the anon rate.
+    throttle_classes = [ScopedRateThrottle, AnonRateThrottle]
     throttle_scope = "auth-token"
-    excluded_error_codes = (401, 403, 409)
+
+    @property
+    def excluded_error_codes(self) -> tuple[int, ...]:
+        # For the schema: obtaining reads no credentials (no 401/403); nothing can conflict.
+        return (409,) if self._is_revoke() else (401, 403, 409)
+
+    @property
+    def extra_error_codes(self) -> tuple[int, ...]:
+        return (404,) if self._is_revoke() else ()
 
     @extend_schema(
         tags=["auth"],
@@ -107,7 +116,8 @@ class ObtainTokenView(ApiViewMixin, APIView):
 
 class RotateTokenView(ApiViewMixin, APIView):
     permission_classes = [IsAuthenticated]
-    excluded_error_codes = (403, 409, 413, 415)
+    # A session caller without a CSRF token gets 403; no body is read (no 413/415).
+    excluded_error_codes = (409, 413, 415)
 
     @extend_schema(
         tags=["auth"],

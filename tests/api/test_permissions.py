@@ -286,6 +286,16 @@ CASES: list[Case] = [
         every(200, outsider=400, viewer=403),
         lambda w: {"role": w["role"].slug, "candidates": [w["candidate"].pk]},
     ),
+    # Tokens (tests/api/test_tokens.py has the successful exchanges and the lockout)
+    Case(
+        "token obtain with a wrong password",
+        "post",
+        lambda w: f"{BASE}/auth/token/",
+        {**every(400), "anonymous": 400},  # reads no credentials but the body's
+        lambda w: {"username": "hr-test", "password": "not-the-password"},
+    ),
+    Case("token rotate", "post", lambda w: f"{BASE}/auth/token/rotate/", every(200)),
+    Case("token revoke without a token", "delete", lambda w: f"{BASE}/auth/token/", every(404)),
 ]
 
 MATRIX = [
