@@ -32,8 +32,7 @@ EXPECTED_CSP = {
 
 
 def csp_directives(header: str) -> dict[str, str]:
-    parts = (part.strip().split(None, 1) for part in header.split(";") if part.strip())
-    return {name: value for name, value in parts}
+    return dict(part.strip().split(None, 1) for part in header.split(";") if part.strip())
 
 
 @pytest.mark.parametrize(
@@ -152,7 +151,7 @@ def run_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
         if not key.startswith(("SECURE_", "SESSION_", "CSRF_", "AXES_"))
         and key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
     }
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - this interpreter, with the test's own arguments
         [sys.executable, *args],
         cwd=ROOT,
         env={**inherited, **env},
