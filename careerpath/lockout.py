@@ -20,6 +20,26 @@ from careerpath.api.errors import error_body
 LOCKED_OUT_STATUS = 429
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The caller's address for the lockout (``AXES_CLIENT_IP_CALLABLE``).
+
+    Behind ``TRUSTED_PROXY_COUNT`` reverse proxies, each appending to ``X-Forwarded-For``, the
+    client is the entry that many places from the right (entries further left are whatever the
+    client sent, so they are never trusted). Without a proxy it is ``REMOTE_ADDR``. Were the
+    proxy's own address used, every user would share it, and anyone could lock anyone out.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            address.strip()
+            for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if address.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
 def lockout_response(
     request: HttpRequest,
     original_response: HttpResponse | None = None,

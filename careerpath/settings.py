@@ -212,6 +212,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimu
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "careerpath.lockout.lockout_response"
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none, REMOTE_ADDR is
+# the client). Both the lockout and the API throttles read the client's address through it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "careerpath.lockout.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -352,6 +356,9 @@ REST_FRAMEWORK = {
         "auth-token": env_rate("API_THROTTLE_TOKEN", "10/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Anonymous throttles count per client address, found as for the lockout.
+    # 0 (not DRF's default None, which trusts any X-Forwarded-For a client sends) without a proxy.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -138,3 +138,25 @@ def test_obtaining_is_throttled_per_address(monkeypatch, recruiter):
     response = obtain(client, recruiter.username, PASSWORD)
     assert_error(response, 429, "throttled")
     assert int(response["Retry-After"]) > 0
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_throttle(monkeypatch, recruiter):
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"auth-token": "2/minute", "anon": "100/minute"}
+    )
+    client = APIClient()
+    for forged in ("203.0.113.1", "203.0.113.2"):
+        response = client.post(
+            TOKEN,
+            {"username": recruiter.username, "password": PASSWORD},
+            format="json",
+            HTTP_X_FORWARDED_FOR=forged,
+        )
+        assert response.status_code == 200
+    response = client.post(
+        TOKEN,
+        {"username": recruiter.username, "password": PASSWORD},
+        format="json",
+        HTTP_X_FORWARDED_FOR="203.0.113.3",
+    )
+    assert_error(response, 429, "throttled")

@@ -125,3 +125,17 @@ def test_the_limit_follows_the_setting(hr, settings):
     settings.AXES_FAILURE_LIMIT = 2
     client = Client()
     assert fail(client, LOGIN, 2) == [200, 429]
+
+
+def test_behind_a_proxy_the_lock_follows_the_forwarded_client(hr, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.1"
+    attacker = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    fail(attacker, LOGIN, 5)
+    assert sign_in(attacker, LOGIN, PASSWORD).status_code == 429
+    # A spoofed left-hand entry does not escape the lock: the proxy appends the real address
+    spoofing = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
+    assert sign_in(spoofing, LOGIN, PASSWORD).status_code == 429
+    # The real user, through the same proxy, is not locked out by someone else's guesses
+    user = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="192.0.2.44")
+    assert sign_in(user, LOGIN, PASSWORD).status_code == 302
