@@ -16,7 +16,9 @@ from django.http import HttpRequest
 from rest_framework.authtoken.models import Token
 
 
-def user_for_password(*, request: HttpRequest, username: str, password: str):
+def user_for_password(
+    *, request: HttpRequest, username: str, password: str
+) -> AbstractBaseUser | None:
     """The active user with these credentials, or None (wrong, inactive, or locked out)."""
     return authenticate(request=request, username=username, password=password)
 

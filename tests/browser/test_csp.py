@@ -203,3 +203,20 @@ def test_pages_still_work_under_the_policy(hr_page):
     assert abs(drawn["width"] - frame["width"]) < 2 or drawn["width"] > frame["width"]
     assert drawn["height"] > 200
     assert violations(hr_page) == []
+
+
+def test_the_lockout_page_obeys_the_policy(demo, page_factory, watch):
+    page = page_factory()
+    page.context.add_init_script(CSP_LISTENER)
+    watch.allow(r"^HTTP 429 http://127\.0\.0\.1:\d+/accounts/login/$")
+    watch.allow(r"^console error: Failed to load resource: .* 429 \(Too Many Requests\)$")
+    for attempt in range(5):
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill("viewer")
+        page.get_by_label("Password").fill(f"not-the-password-{attempt}")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign-in paused")
+    expect(page.locator("main")).to_contain_text("Try again after")
+    assert page.locator("link[rel=stylesheet]").count() >= 1
+    assert violations(page) == []

@@ -148,7 +148,9 @@ def run_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     inherited = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SECURE_", "SESSION_", "CSRF_", "AXES_"))
+        # Not the test run's own switches either (the browser tests set
+        # DJANGO_ALLOW_ASYNC_UNSAFE, which the deploy check rightly refuses).
+        if not key.startswith(("SECURE_", "SESSION_", "CSRF_", "AXES_", "DJANGO_"))
         and key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
     }
     return subprocess.run(  # noqa: S603 - this interpreter, with the test's own arguments
