@@ -42,6 +42,8 @@ check: lint test
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/dead_broker.py
+	$(BIN)/python bench/exports.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts .pytest_cache .ruff_cache .import_linter_cache

@@ -106,18 +106,22 @@ def build(count: int) -> tuple[Role, Opening, Opening]:
             batch_size=5000,
         )
         ids = [person.pk for person in people]
-        assessments = (
-            Assessment(
-                candidate_id=pk,
-                competency_id=competency.pk,
-                level=(pk * 7 + index * 3 + repeat) % 6,
-                assessed_at=f"2026-0{1 + repeat}-15",
+        # In slices: bulk_create lists a whole generator in memory first (3 million objects).
+        for start_at in range(0, len(ids), 2000):
+            Assessment.objects.bulk_create(
+                (
+                    Assessment(
+                        candidate_id=pk,
+                        competency_id=competency.pk,
+                        level=(pk * 7 + index * 3 + repeat) % 6,
+                        assessed_at=f"2026-0{1 + repeat}-15",
+                    )
+                    for pk in ids[start_at : start_at + 2000]
+                    for index, competency in enumerate(competencies)
+                    for repeat in range(2 if pk % 10 == 0 else 1)
+                ),
+                batch_size=10_000,
             )
-            for pk in ids
-            for index, competency in enumerate(competencies)
-            for repeat in range(2 if pk % 10 == 0 else 1)
-        )
-        Assessment.objects.bulk_create(assessments, batch_size=10_000)
         big = Opening.objects.create(title="Bench pool", role=role)
         small = Opening.objects.create(title="Bench small", role=role)
         through = Opening.candidates.through

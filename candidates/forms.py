@@ -216,3 +216,28 @@ class OpeningForm(PageForm):
         self.fields["hiring_team"].label_from_instance = user_choice_label
         self.fields["candidates"].queryset = candidates
         self.fields["candidates"].label_from_instance = candidate_choice_label
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+
+
+class CandidateImportForm(PageForm):
+    """The upload of a candidate import: the file and, optionally, an opening to put everyone
+    on. The file's own checks (type, size, encoding) are the service's (``upload_format``)."""
+
+    file = forms.FileField(
+        label="File",
+        help_text="A .csv (UTF-8) or .xlsx file laid out as described below.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    opening = IdChoiceField(
+        queryset=Opening.objects.none(),
+        required=False,
+        label="Also add everyone in the file to the opening",
+        empty_label="No opening",
+    )
+
+    def __init__(self, *args: Any, openings: QuerySet[Opening], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opening"].queryset = openings
+        self.fields["opening"].label_from_instance = opening_choice_label  # type: ignore[attr-defined]

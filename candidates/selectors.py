@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from candidates.planning import PlanOption, cheapest_cover
@@ -124,16 +125,34 @@ def candidate_list(user: UserLike) -> QuerySet[Candidate]:
 
 def with_assessment_counts(candidates: list[Candidate]) -> list[Candidate]:
     """Set ``assessment_count`` on each of these candidates (one grouped query for them all)."""
-    counts = dict(
-        Assessment.objects.filter(candidate_id__in=[c.pk for c in candidates])
-        .order_by()
-        .values_list("candidate_id")
-        .annotate(count=Count("id"))
-        .values_list("candidate_id", "count")
-    )
+    counts = assessment_counts(c.pk for c in candidates)
     for candidate in candidates:
         candidate.assessment_count = counts.get(candidate.pk, 0)  # type: ignore[attr-defined]
     return candidates
+
+
+def candidate_search(user: UserLike, *, search: str = "", source: str = "") -> QuerySet[Candidate]:
+    """The candidates this user may see, narrowed by the candidate list's filters (a name
+    containing ``search``, a ``source``), in a stable order (name, then id) for pages and
+    exports alike."""
+    candidates = candidate_list(user)
+    if search:
+        candidates = candidates.filter(name__icontains=search)
+    if source:
+        candidates = candidates.filter(source=source)
+    return candidates.order_by("name", "id")
+
+
+def assessment_counts(candidate_ids: Iterable[int]) -> dict[int, int]:
+    """candidate id → number of assessments, in one grouped query (absent: none)."""
+    rows = (
+        Assessment.objects.filter(candidate_id__in=list(candidate_ids))
+        .order_by()
+        .values("candidate_id")
+        .annotate(count=Count("id"))
+        .values_list("candidate_id", "count")
+    )
+    return dict(rows)
 
 
 # The assessment that counts for a competency is the latest: by date, then by id. Rows in this
@@ -451,6 +470,15 @@ def compare_candidates(role: Role | str, candidates: Iterable[Candidate]) -> Com
     return Comparison(role=scoring_role, ranking=ranking, matrix=matrix)
 
 
+def opening_comparison(opening: Opening, *, top: int | None = None) -> Comparison:
+    """The comparison an opening's compare page shows, and its CSV, Excel and PDF exports:
+    one function, so the page and every export always agree on which candidates are in it —
+    the opening's shortlist, its first ``top`` by the stored ranking (``DEFAULT_SHORTLIST``
+    when None, at most ``MAX_SHORTLIST``)."""
+    shortlist = opening_shortlist(opening, limit=top or DEFAULT_SHORTLIST)
+    return compare_candidates(opening.role, shortlist)
+
+
 # --- Development plan -----------------------------------------------------------------------
 
 
@@ -503,6 +531,42 @@ def development_plan(candidate: Candidate, role: Role | str) -> DevelopmentPlan:
         total_weeks=sum(r.duration_weeks for r in chosen_resources),
         covered={option.key: sorted(slug_by_id[cid] for cid in option.covers) for option in chosen},
         uncovered=[row for row in gaps if row.requirement.competency_id not in covered_ids],
+    )
+
+
+# --- Opening report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpeningReport:
+    """What the PDF report for an opening holds: its comparison, and for each internal
+    candidate the development plan toward the opening's role."""
+
+    opening: Opening
+    comparison: Comparison
+    plans: dict[int, DevelopmentPlan]  # candidate id → plan (internal candidates only)
+    made_by: str
+    made_at: datetime.datetime
+
+
+def opening_report(
+    opening: Opening, *, made_by: AbstractUser, top: int | None = None
+) -> OpeningReport:
+    """The opening's comparison (its first ``top``, as on the compare page) plus a development
+    plan per internal candidate (a few queries per internal candidate: the report is made in a
+    background task)."""
+    comparison = opening_comparison(opening, top=top)
+    plans = {
+        entry.candidate.pk: development_plan(entry.candidate, comparison.role)
+        for entry in comparison.ranking
+        if entry.candidate.is_internal
+    }
+    return OpeningReport(
+        opening=opening,
+        comparison=comparison,
+        plans=plans,
+        made_by=made_by.get_full_name() or made_by.get_username(),
+        made_at=timezone.now(),
     )
 
 

@@ -7,19 +7,33 @@ raises ``ValidationError`` with field-level messages and leaves the database as 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from candidates import score_queries
+from candidates import import_queries, imports, score_queries
 from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
+from careerpath.access import can_work_with_candidates
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
+from careerpath.task_queue import enqueue_on_commit
+from jobs.models import Job
+from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
 from roles.models import Role
 from skills.models import Competency
+
+logger = logging.getLogger(__name__)
 
 CANDIDATE_FIELDS = ("name", "email", "source", "current_role", "years_experience", "notes")
 OPENING_FIELDS = ("title", "role", "status")
@@ -170,19 +184,20 @@ def _queue_rescoring(*, candidate_ids: list[int], role_ids: list[int]) -> None:
     from candidates import tasks
     from careerpath.celery import app
 
-    def send() -> None:
+    if app.conf.task_always_eager:
+        # In-process (the embedded run and the tests): score inside the writer's transaction,
+        # so a page read right after the write already sees the new score.
         for role_id in role_ids:
             tasks.rescore_role.delay(role_id)
         for chunk in score_queries.chunked(candidate_ids):
             tasks.rescore_candidates.delay(chunk)
-
-    if app.conf.task_always_eager:
-        # In-process (the embedded run and the tests): score inside the writer's transaction,
-        # so a page read right after the write already sees the new score.
-        send()
-    else:
-        # After commit: the worker must see the rows this transaction wrote.
-        transaction.on_commit(send)
+        return
+    # After commit (the worker must see the rows this transaction wrote), and never failing the
+    # write: with the broker down the scores stay stale and the reconciler queues them later.
+    for role_id in role_ids:
+        enqueue_on_commit(tasks.rescore_role, role_id)
+    for chunk in score_queries.chunked(candidate_ids):
+        enqueue_on_commit(tasks.rescore_candidates, chunk)
 
 
 @transaction.atomic
@@ -229,3 +244,421 @@ def scores_reconcile() -> int:
             ids = stale.filter(role_id=row["role_id"]).values_list("candidate_id", flat=True)
             _queue_rescoring(candidate_ids=list(ids), role_ids=[])
     return found
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+
+IMPORT_JOB_KIND = "candidate_import"
+IMPORT_WRITE_BATCH = 500
+IMPORT_LINKS_SHOWN = 20
+
+
+@dataclass
+class ImportOutcome:
+    created_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+    unchanged_ids: list[int] = field(default_factory=list)
+    assessments_added: int = 0
+
+    @property
+    def touched_ids(self) -> list[int]:
+        return [*self.created_ids, *self.updated_ids, *self.unchanged_ids]
+
+
+@transaction.atomic
+def candidate_import_start(
+    *, user: User, file_name: str, content: bytes, opening: Opening | None = None
+) -> Job:
+    """Store the upload on a new job and queue the import (after commit, so the worker finds
+    the job). A file that cannot be an import at all (empty, too large, not CSV/XLSX, a CSV
+    that is not UTF-8) is a ``ValidationError`` on ``file`` now; row problems come later, in
+    the job's result. Callers pass only an ``opening`` the user may see."""
+    from candidates.tasks import import_candidates
+
+    imports.upload_format(file_name, content)
+    job = job_create(
+        kind=IMPORT_JOB_KIND,
+        created_by=user,
+        params={"opening": opening.pk if opening is not None else None},
+        file_name=file_name,
+        content=content,
+    )
+    job_id = str(job.pk)
+    transaction.on_commit(lambda: import_candidates.delay(job_id))
+    return job
+
+
+def candidate_import_run(*, job_id: str) -> None:
+    """The import job's work: read the stored file, check every row, then write all or nothing.
+
+    Progress counts each row twice (checked, then written). The outcome (counts, ids, links) or
+    the errors (row, column, message; capped) go to the job. Running it again for a finished
+    job does nothing; re-importing the same file adds nothing (see ``candidate_import_write``).
+    """
+    if not job_start(job_id=job_id):
+        return
+    try:
+        _run_import(job_id)
+    except Exception:
+        # A bug, not bad input: logged with its traceback, and the job says it stopped rather
+        # than staying "running" for ever. The write's transaction has rolled back.
+        logger.exception("Candidate import %s failed", job_id)
+        job_fail(
+            job_id=job_id,
+            message="The import stopped on an unexpected error; nothing "
+            "was imported. The error has been logged.",
+        )
+
+
+def _run_import(job_id: str) -> None:
+    from candidates.selectors import openings_visible_to
+
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    user = job.created_by
+    if user is None or not can_work_with_candidates(user):
+        job_fail(job_id=job_id, message="The account that started this import may not import.")
+        return
+    opening = None
+    if job.params.get("opening") is not None:
+        opening = openings_visible_to(user).filter(pk=job.params["opening"]).first()
+        if opening is None:
+            job_fail(job_id=job_id, message="The opening chosen is no longer visible to you.")
+            return
+    try:
+        with job.file.open("rb") as handle:
+            content = handle.read()
+        table = imports.read_table(job.file_name, content)
+    except imports.ImportFileError as error:
+        job_fail(
+            job_id=job_id,
+            message=error.message,
+            result=imports.capped_errors([imports.RowError(None, "", error.message)]),
+        )
+        return
+    except OSError:
+        job_fail(job_id=job_id, message="The uploaded file is no longer available.")
+        return
+
+    total = len(table.rows)
+    job_progress(job_id=job_id, done=0, total=2 * total, message="Checking every row…")
+    checked = imports.validate_table(
+        table, user=user, on_progress=lambda done: job_progress(job_id=job_id, done=done)
+    )
+    if checked.errors:
+        count = len(checked.errors)
+        job_fail(
+            job_id=job_id,
+            message=(
+                f"The file has {count} problem{'s' if count != 1 else ''}; nothing was imported."
+            ),
+            result={
+                **imports.capped_errors(checked.errors),
+                "summary": [{"label": "Rows read", "value": total}],
+            },
+        )
+        return
+    # The write is one transaction: progress reported inside it would only show at its commit,
+    # so the bar stands at half way (every row checked) until the job succeeds.
+    job_progress(job_id=job_id, done=total, message="Every row is valid; writing them in one go…")
+    try:
+        outcome = candidate_import_write(user=user, rows=checked.rows, opening=opening)
+    except ValidationError as error:
+        job_fail(job_id=job_id, message=" ".join(error.messages))
+        return
+    job_succeed(job_id=job_id, result=_import_result(outcome, total, opening))
+
+
+def _import_result(outcome: ImportOutcome, rows: int, opening: Opening | None) -> dict[str, Any]:
+    from django.urls import reverse
+
+    links = [{"label": "All candidates", "url": reverse("candidates:candidate-list")}]
+    if opening is not None:
+        links.insert(
+            0,
+            {
+                "label": f"The opening “{opening.title}”",
+                "url": reverse("candidates:opening-detail", args=[opening.pk]),
+            },
+        )
+    names = dict(
+        Candidate.objects.filter(
+            pk__in=(outcome.created_ids + outcome.updated_ids)[:IMPORT_LINKS_SHOWN]
+        ).values_list("id", "name")
+    )
+    for candidate_id, verb in [
+        *((pk, "added") for pk in outcome.created_ids),
+        *((pk, "updated") for pk in outcome.updated_ids),
+    ][:IMPORT_LINKS_SHOWN]:
+        links.append(
+            {
+                "label": f"{names.get(candidate_id, candidate_id)} ({verb})",
+                "url": reverse("candidates:candidate-detail", args=[candidate_id]),
+            }
+        )
+    return {
+        "rows": rows,
+        "created": len(outcome.created_ids),
+        "updated": len(outcome.updated_ids),
+        "unchanged": len(outcome.unchanged_ids),
+        "assessments_added": outcome.assessments_added,
+        "created_ids": outcome.created_ids,
+        "updated_ids": outcome.updated_ids,
+        "unchanged_ids": outcome.unchanged_ids,
+        "opening": opening.pk if opening is not None else None,
+        "summary": [
+            {"label": "Rows read", "value": rows},
+            {"label": "Candidates added", "value": len(outcome.created_ids)},
+            {"label": "Candidates updated", "value": len(outcome.updated_ids)},
+            {"label": "Candidates unchanged", "value": len(outcome.unchanged_ids)},
+            {"label": "Assessments added", "value": outcome.assessments_added},
+        ],
+        "links": links,
+    }
+
+
+@conflicts_as_validation_errors
+@transaction.atomic
+def candidate_import_write(
+    *,
+    user: User,
+    rows: Sequence[imports.ImportRow],
+    opening: Opening | None = None,
+) -> ImportOutcome:
+    """Write checked import rows in one transaction, in batches (queries do not grow per row).
+
+    Candidates are matched on their email in any letter case: a known one is updated (only when
+    a value differs, so history records real changes), a new one is created with ``user`` as its
+    creator. Assessments are history: a row's level is added only where it differs from the
+    candidate's level on that row's date (the latest assessment dated on or before it), so
+    importing the same file twice adds nothing the second time. History rows record ``user``.
+    """
+    outcome = ImportOutcome()
+    now = timezone.now()
+    existing_ids = sorted({row.existing_id for row in rows if row.existing_id is not None})
+    existing: dict[int, Candidate] = {}
+    for chunk in score_queries.chunked(existing_ids):
+        # Locked in id order (every import takes them the same way round) so two imports
+        # touching the same people wait for each other instead of deadlocking.
+        locked = Candidate.objects.select_for_update().filter(pk__in=chunk).order_by("pk")
+        existing.update((candidate.pk, candidate) for candidate in locked)
+
+    new: list[Candidate] = []
+    changed: list[Candidate] = []
+    changed_fields: set[str] = set()
+    row_candidate: list[Candidate] = []
+    for row in rows:
+        if row.existing_id is not None and row.existing_id in existing:
+            candidate = existing[row.existing_id]
+            differs = {
+                name for name, value in row.fields.items() if _differs(candidate, name, value)
+            }
+            for name in differs:
+                setattr(candidate, name, row.fields[name])
+            if differs:
+                candidate.updated_at = now
+                changed.append(candidate)
+                changed_fields |= differs
+                outcome.updated_ids.append(candidate.pk)
+            else:
+                outcome.unchanged_ids.append(candidate.pk)
+        else:
+            candidate = Candidate(created_by=user, **row.fields)
+            new.append(candidate)
+        row_candidate.append(candidate)
+
+    if new:
+        bulk_create_with_history(new, Candidate, batch_size=IMPORT_WRITE_BATCH, default_user=user)
+        outcome.created_ids = [candidate.pk for candidate in new]
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Candidate,
+            fields=sorted(changed_fields | {"updated_at"}),
+            batch_size=IMPORT_WRITE_BATCH,
+            default_user=user,
+        )
+
+    history = _assessment_history(existing_ids, {cid for row in rows for cid in row.levels})
+    assessments: list[import_queries.NewAssessment] = []
+    for row, candidate in zip(rows, row_candidate, strict=True):
+        for competency_id, level in row.levels.items():
+            earlier = history.get((candidate.pk, competency_id), ())
+            level_then = next((lvl for day, lvl in earlier if day <= row.assessed_at), None)
+            if level_then != level:
+                assessments.append((candidate.pk, competency_id, level, row.assessed_at))
+    import_queries.insert_assessments(assessments, assessor=user)
+    outcome.assessments_added = len(assessments)
+
+    if opening is not None:
+        # One call from the opening's side: one history record of the opening, and only the
+        # candidates not on it yet are added.
+        opening.candidates.add(*outcome.touched_ids)
+    # Scores are refreshed once for everyone the file touched (their assessments, years, role
+    # or openings may have changed), not once per row.
+    scores_inputs_changed(candidate_ids=outcome.touched_ids)
+    return outcome
+
+
+def _differs(candidate: Candidate, name: str, value: Any) -> bool:
+    if name == "current_role":  # compare ids: reading the relation would cost a query a row
+        return candidate.current_role_id != (value.pk if value is not None else None)
+    return bool(getattr(candidate, name) != value)
+
+
+def _assessment_history(
+    candidate_ids: list[int], competency_ids: set[int]
+) -> dict[tuple[int, int], list[tuple[datetime.date, int]]]:
+    """(candidate, competency) → [(date, level)], newest first (by date, then id): what the
+    import compares a row's levels with. One query per chunk of candidates."""
+    history: dict[tuple[int, int], list[tuple[datetime.date, int]]] = {}
+    if not competency_ids:
+        return history
+    for chunk in score_queries.chunked(candidate_ids):
+        rows = (
+            Assessment.objects.filter(candidate_id__in=chunk, competency_id__in=competency_ids)
+            .order_by("candidate_id", "competency_id", "-assessed_at", "-id")
+            .values_list("candidate_id", "competency_id", "assessed_at", "level")
+        )
+        for candidate_id, competency_id, day, level in rows:
+            history.setdefault((candidate_id, competency_id), []).append((day, level))
+    return history
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+OPENING_REPORT_JOB = "opening_report"
+
+
+@transaction.atomic
+def opening_report_request(*, opening: Opening, user: User, top: int | None = None) -> Job:
+    """A job that makes the opening's PDF report in the background; the task is enqueued once
+    the job is committed. The caller has checked that ``user`` may see the opening (the task
+    checks again when it runs)."""
+
+    from candidates.tasks import export_opening_report
+
+    job = job_create(
+        kind=OPENING_REPORT_JOB,
+        created_by=user,
+        total=3,  # gather the data, lay out the PDF, store it
+        params={"opening": opening.pk, "top": top},
+    )
+    job_id, opening_id, user_id = str(job.pk), opening.pk, user.pk
+    transaction.on_commit(lambda: export_opening_report.delay(job_id, opening_id, user_id))
+    return job
+
+
+def opening_report_make(*, job_id: str, opening_id: int, user_id: int) -> Job:
+    """Make the opening's PDF report and store it on the job, or fail the job saying why.
+
+    Access is checked again here: between the click and the run the user may have left the
+    opening's hiring team or lost their group. Running it again on a finished job changes
+    nothing.
+    """
+
+    from candidates import exports, selectors  # exports read through the selectors
+    from candidates.scoring import RoleNotScorable
+
+    if not job_start(job_id=job_id):
+        return Job.objects.get(pk=job_id)
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    try:
+        if user is None or not can_work_with_candidates(user):
+            raise Http404
+        opening = selectors.opening_for_user(user, opening_id)
+    except Http404:
+        return job_fail(job_id=job_id, message="You can no longer see this opening.")
+    try:
+        top = Job.objects.get(pk=job_id).params.get("top")
+        report = selectors.opening_report(
+            opening, made_by=user, top=top if isinstance(top, int) and top > 0 else None
+        )
+    except RoleNotScorable as error:
+        return job_fail(job_id=job_id, message=error.messages[0])
+    job_progress(job_id=job_id, done=1)
+    content = exports.opening_report_pdf(report)
+    job_progress(job_id=job_id, done=2)
+    stem = slugify(opening.title)[:60] or "opening"
+    ranking = report.comparison.ranking
+    return job_succeed(
+        job_id=job_id,
+        result={
+            "summary": [
+                {"label": "Opening", "value": opening.title},
+                {"label": "Candidates compared", "value": len(ranking)},
+                {
+                    "label": "Eligible",
+                    "value": sum(1 for entry in ranking if entry.result.eligible),
+                },
+                {"label": "Development plans", "value": len(report.plans)},
+            ],
+            "links": [
+                {
+                    "label": "Back to the comparison",
+                    "url": reverse("candidates:opening-compare", args=[opening.pk]),
+                }
+            ],
+        },
+        file_name=f"{stem}-report-{timezone.localdate():%Y-%m-%d}.pdf",
+        content=content,
+    )
+
+
+CANDIDATE_EXPORT_JOB = "candidate_export"
+
+# Up to this many candidates an Excel file is made in the request (about a second); more are
+# made by a background job, so no request holds a web worker for minutes (100,000 rows take a
+# few minutes on a busy two-core machine; see bench/exports.py). CSV streams at any size.
+CANDIDATE_XLSX_INLINE_LIMIT = 2_000
+
+
+@transaction.atomic
+def candidate_export_request(*, user: User, search: str = "", source: str = "") -> Job:
+    """A job that writes the candidate list (the list page's filters) as an Excel file in the
+    background; the task is enqueued once the job is committed."""
+    from candidates.tasks import export_candidates
+
+    job = job_create(
+        kind=CANDIDATE_EXPORT_JOB,
+        created_by=user,
+        params={"search": search, "source": source},
+    )
+    job_id, user_id = str(job.pk), user.pk
+    transaction.on_commit(lambda: export_candidates.delay(job_id, user_id))
+    return job
+
+
+def candidate_export_make(*, job_id: str, user_id: int) -> Job:
+    """Write the candidates the user may see *now* (with the job's filters) to an Excel file on
+    the job, reporting progress per chunk. Running it again on a finished job changes nothing."""
+    from candidates import exports, selectors  # exports read through the selectors
+
+    if not job_start(job_id=job_id):
+        return Job.objects.get(pk=job_id)
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not can_work_with_candidates(user):
+        return job_fail(job_id=job_id, message="You may no longer work with candidates.")
+    params = Job.objects.get(pk=job_id).params
+    search, source = str(params.get("search", "")), str(params.get("source", ""))
+    candidates = selectors.candidate_search(user, search=search, source=source)
+    total = candidates.count()
+    job_progress(job_id=job_id, done=0, total=total)
+    content = exports.candidate_xlsx(
+        candidates, on_progress=lambda done: job_progress(job_id=job_id, done=done)
+    )
+    filters = [
+        {"label": label, "value": value}
+        for label, value in (("Name contains", search), ("Source", source))
+        if value
+    ]
+    return job_succeed(
+        job_id=job_id,
+        result={
+            "summary": [{"label": "Candidates", "value": total}, *filters],
+            "links": [
+                {"label": "Back to the candidates", "url": reverse("candidates:candidate-list")}
+            ],
+        },
+        file_name=f"candidates-{timezone.localdate():%Y-%m-%d}.xlsx",
+        content=content,
+    )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from candidates import views
 
@@ -16,13 +16,36 @@ urlpatterns = [
     ),
     path(
         "openings/<int:pk>/compare.csv",
-        views.OpeningCompareView.as_view(as_csv=True),
+        views.OpeningCompareView.as_view(export="csv"),
         name="opening-compare-csv",
     ),
+    path(
+        "openings/<int:pk>/compare.xlsx",
+        views.OpeningCompareView.as_view(export="xlsx"),
+        name="opening-compare-xlsx",
+    ),
+    path("openings/<int:pk>/report/", views.OpeningReportView.as_view(), name="opening-report"),
     path("candidates/", views.CandidateListView.as_view(), name="candidate-list"),
+    path(
+        "candidates/export.csv",
+        views.CandidateExportView.as_view(export="csv"),
+        name="candidate-export-csv",
+    ),
+    path(
+        "candidates/export.xlsx",
+        views.CandidateExportView.as_view(export="xlsx"),
+        name="candidate-export-xlsx",
+    ),
     path("candidates/new/", views.CandidateEditView.as_view(), name="candidate-create"),
+    path("candidates/import/", views.CandidateImportView.as_view(), name="candidate-import"),
+    re_path(
+        r"^candidates/import/template/(?P<slug>[-a-z0-9_]+)\.(?P<extension>csv|xlsx)$",
+        views.ImportTemplateView.as_view(),
+        name="import-template",
+    ),
     path("candidates/<int:pk>/", views.CandidateDetailView.as_view(), name="candidate-detail"),
     path("candidates/<int:pk>/edit/", views.CandidateEditView.as_view(), name="candidate-edit"),
     path("compare/", views.CandidateCompareView.as_view(), name="compare"),
-    path("compare.csv", views.CandidateCompareView.as_view(as_csv=True), name="compare-csv"),
+    path("compare.csv", views.CandidateCompareView.as_view(export="csv"), name="compare-csv"),
+    path("compare.xlsx", views.CandidateCompareView.as_view(export="xlsx"), name="compare-xlsx"),
 ]

@@ -1,6 +1,7 @@
 """Pages for recruiting: openings with their ranked candidates, candidate pages (assessments,
-fit, development plan, career route), side-by-side comparisons with a CSV download, and the
-forms that add and edit candidates and openings.
+fit, development plan, career route), side-by-side comparisons with CSV and Excel downloads and
+a PDF report made in the background, the candidate list and its exports, and the forms that add
+and edit candidates and openings.
 
 Access: HR and recruiters only (viewers get 403); opening a new vacancy is HR's. Every candidate
 and opening is loaded through ``candidates.selectors`` (``*_for_user``, ``*_list``,
@@ -10,25 +11,37 @@ not see.
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Callable
 from dataclasses import fields
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.views import View
 from django.views.generic import TemplateView
 
-from candidates import selectors, services
+from candidates import exports, imports, selectors, services
+from candidates.downloads import file_download
 from candidates.forms import (
     AssessmentForm,
     CandidateCompareForm,
     CandidateFilterForm,
     CandidateForm,
+    CandidateImportForm,
     OpeningForm,
     TargetRoleForm,
 )
@@ -196,111 +209,98 @@ def comparison_chart_data(comparison: selectors.Comparison) -> dict[str, Any]:
     }
 
 
-def _csv_safe(value: Any) -> Any:
-    """Neutralise a leading formula character so a spreadsheet shows text, not a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def comparison_csv(comparison: selectors.Comparison, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    requirement_headers = [
-        f"{row.requirement.competency_name} (requires {row.requirement.required_level}"
-        f"{', essential' if row.requirement.essential else ''})"
-        for row in comparison.matrix
-    ]
-    writer.writerow(
-        [
-            "Rank",
-            "Candidate",
-            "Source",
-            "Eligible",
-            "Fit %",
-            "Shortfall",
-            "Years of experience",
-            "Blocking reasons",
-            *requirement_headers,
-        ]
-    )
-    for index, entry in enumerate(comparison.ranking):
-        result = entry.result
-        writer.writerow(
-            [
-                _csv_safe(value)
-                for value in [
-                    entry.rank,
-                    entry.candidate.name,
-                    entry.candidate.get_source_display(),
-                    "yes" if result.eligible else "no",
-                    str(result.fit),
-                    result.shortfall,
-                    entry.candidate.years_experience,
-                    " ".join(reason.message for reason in result.reasons),
-                    *[row.cells[index].assessed_level for row in comparison.matrix],
-                ]
-            ]
-        )
-    return response
+COMPARISON_FILES = {
+    "csv": (exports.comparison_csv, exports.CSV_CONTENT_TYPE),
+    "xlsx": (exports.comparison_xlsx, exports.XLSX_CONTENT_TYPE),
+}
 
 
 class ComparisonPageMixin(CandidateWorkMixin):
-    """Renders a comparison as the page, or as CSV when ``as_csv`` is set by the URL."""
+    """Renders a comparison as the page, or as a file when the URL sets ``export`` ("csv",
+    "xlsx")."""
 
     template_name = "candidates/compare.html"
     nav_section = "compare"
-    as_csv = False
+    export = ""
 
     def comparison_context(
-        self, role: Role, candidates: list[Candidate], csv_url: str, filename: str
-    ) -> dict[str, Any] | HttpResponse:
+        self,
+        role: Role,
+        compare: Callable[[], selectors.Comparison],
+        file_url: Callable[[str], str],
+        file_stem: str,
+    ) -> dict[str, Any] | HttpResponseBase:
         try:
-            comparison = selectors.compare_candidates(role, candidates)
+            comparison = compare()
         except RoleNotScorable as error:
-            if self.as_csv:
+            if self.export:
                 return HttpResponse(error.messages[0], status=409, content_type="text/plain")
             return {"role": role, "not_scorable": error.messages[0]}
-        if self.as_csv:
-            return comparison_csv(comparison, filename)
+        if self.export:
+            make, content_type = COMPARISON_FILES[self.export]
+            return file_download(make(comparison), content_type, f"{file_stem}.{self.export}")
         return {
             "role": comparison.role,
             "comparison": comparison,
             "chart_data": comparison_chart_data(comparison),
-            "csv_url": csv_url,
+            "csv_url": file_url("csv"),
+            "xlsx_url": file_url("xlsx"),
         }
+
+
+def asked_top(data: Any) -> int | None:
+    """``top=N`` (a whole number above 0) on the compare page, its file links and the report
+    form: compare the first N of the ranking, at most ``MAX_SHORTLIST``. Anything else: the
+    default shortlist (None)."""
+    asked = str(data.get("top", ""))
+    if asked.isascii() and asked.isdigit() and asked.strip("0"):
+        return min(int(asked[:6]), selectors.MAX_SHORTLIST)
+    return None
 
 
 class OpeningCompareView(ComparisonPageMixin, TemplateView):
     """The opening's shortlist side by side: its top ``?top=N`` candidates by the stored
     ranking (10 unless asked, at most ``MAX_SHORTLIST``)."""
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         opening = selectors.opening_for_user(request.user, self.kwargs["pk"])
-        asked = request.GET.get("top", "")
-        top = selectors.DEFAULT_SHORTLIST
-        if asked.isascii() and asked.isdigit() and asked.strip("0"):
-            top = min(int(asked[:6]), selectors.MAX_SHORTLIST)
-        candidates = selectors.opening_shortlist(opening, limit=top)
-        member_count = opening.candidates.count()
-        suffix = f"?top={top}" if top != selectors.DEFAULT_SHORTLIST else ""
+        top = asked_top(request.GET)
+        suffix = f"?top={top}" if top is not None else ""
         result = self.comparison_context(
             opening.role,
-            candidates,
-            reverse("candidates:opening-compare-csv", args=[opening.pk]) + suffix,
-            f"opening-{opening.pk}-comparison.csv",
+            lambda: selectors.opening_comparison(opening, top=top),
+            lambda kind: reverse(f"candidates:opening-compare-{kind}", args=[opening.pk]) + suffix,
+            f"opening-{opening.pk}-comparison",
         )
-        if isinstance(result, HttpResponse):
+        if isinstance(result, HttpResponseBase):
             return result
+        member_count = opening.candidates.count()
         context = self.get_context_data(
             opening=opening,
+            top=top,
             member_count=member_count,
-            truncated=member_count > len(candidates),
+            truncated=member_count > len(result["comparison"].ranking)
+            if "comparison" in result
+            else False,
             max_shortlist=selectors.MAX_SHORTLIST,
             **result,
         )
         return self.render_to_response(context)
+
+
+class OpeningReportView(CandidateWorkMixin, View):
+    """POST: start making the opening's PDF report (of the compare page's ``top``) in the
+    background, then follow it on the job's page, where it downloads when ready. (The task
+    checks access again when it runs.)"""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        opening = selectors.opening_for_user(request.user, self.kwargs["pk"])
+        job = services.opening_report_request(
+            opening=opening, user=request.user, top=asked_top(request.POST)
+        )
+        return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
 
 
 class CandidateCompareView(ComparisonPageMixin, TemplateView):
@@ -310,7 +310,7 @@ class CandidateCompareView(ComparisonPageMixin, TemplateView):
     # opening's ranking, where they can be found by rank.
     PICKER_SIZE = 100
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         visible = selectors.candidate_list(request.user)
         form = CandidateCompareForm(request.GET or None, candidates=visible)
         extra: dict[str, Any] = {}
@@ -322,14 +322,14 @@ class CandidateCompareView(ComparisonPageMixin, TemplateView):
             )
             result = self.comparison_context(
                 role,
-                candidates,
-                reverse("candidates:compare-csv") + "?" + query,
-                f"{role.slug}-comparison.csv",
+                lambda: selectors.compare_candidates(role, candidates),
+                lambda kind: reverse(f"candidates:compare-{kind}") + "?" + query,
+                f"{role.slug}-comparison",
             )
-            if isinstance(result, HttpResponse):
+            if isinstance(result, HttpResponseBase):
                 return result
             extra = result
-        elif self.as_csv:
+        elif self.export:
             return HttpResponse(
                 "Choose a role and candidates.", status=400, content_type="text/plain"
             )
@@ -366,17 +366,17 @@ class CandidateListView(CandidateWorkMixin, FilteredListMixin, TemplateView):
         form = self.filters()
         search = form.cleaned_data.get("q", "")
         source = form.cleaned_data.get("source", "")
-        candidates = selectors.candidate_list(self.request.user).order_by("name", "id")
-        if search:
-            candidates = candidates.filter(name__icontains=search)
-        if source:
-            candidates = candidates.filter(source=source)
+        candidates = selectors.candidate_search(self.request.user, search=search, source=source)
         pages = page_of(self.request, candidates)
         # Counted for the page's rows only: a join over every assessment made the count and
         # the page cost as much as the whole table.
         rows = selectors.with_assessment_counts(list(pages["page_obj"]))
+        export_query = urlencode({k: v for k, v in (("q", search), ("source", source)) if v})
         context.update(
             pages,
+            csv_export_url=_with_query(reverse("candidates:candidate-export-csv"), export_query),
+            xlsx_export_url=_with_query(reverse("candidates:candidate-export-xlsx"), export_query),
+            xlsx_as_job=pages["page_obj"].paginator.count > services.CANDIDATE_XLSX_INLINE_LIMIT,
             filter_form=form,
             candidates=rows,
             search=search,
@@ -385,6 +385,63 @@ class CandidateListView(CandidateWorkMixin, FilteredListMixin, TemplateView):
             filtered=bool(search or source),
         )
         return context
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
+class CandidateExportView(CandidateWorkMixin, View):
+    """The candidate list as a file, with the list page's filters (``?q=&source=``) and only
+    the candidates the user may see. CSV streams row by row at any size. Excel is made in the
+    request up to ``services.CANDIDATE_XLSX_INLINE_LIMIT`` rows; a POST (the list's button when
+    there are more) makes it in a background job and opens the job's page."""
+
+    export = "csv"
+
+    def filters(self, data: Any) -> dict[str, str] | HttpResponse:
+        form = CandidateFilterForm(data)
+        if not form.is_valid():
+            problems = "; ".join(
+                f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
+            )
+            return HttpResponse(problems, status=400, content_type="text/plain; charset=utf-8")
+        return {
+            "search": form.cleaned_data.get("q", ""),
+            "source": form.cleaned_data.get("source", ""),
+        }
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        filters = self.filters(request.GET)
+        if isinstance(filters, HttpResponse):
+            return filters
+        candidates = selectors.candidate_search(request.user, **filters)
+        filename = f"candidates-{timezone.localdate():%Y-%m-%d}.{self.export}"
+        if self.export == "csv":
+            return file_download(
+                exports.candidate_csv_lines(candidates), exports.CSV_CONTENT_TYPE, filename
+            )
+        limit = services.CANDIDATE_XLSX_INLINE_LIMIT
+        if candidates.count() > limit:
+            messages.info(
+                request,
+                f"More than {limit:,} candidates: use “Prepare Excel file”, which makes the file "
+                "in the background.",
+            )
+            query = request.GET.urlencode()
+            return HttpResponseRedirect(_with_query(reverse("candidates:candidate-list"), query))
+        return file_download(
+            exports.candidate_xlsx(candidates), exports.XLSX_CONTENT_TYPE, filename
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.export != "xlsx":
+            return HttpResponseNotAllowed(["GET"])
+        filters = self.filters(request.POST)
+        if isinstance(filters, HttpResponse):
+            return filters
+        job = services.candidate_export_request(user=request.user, **filters)
+        return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
 
 
 class CandidateEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
@@ -491,3 +548,67 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
             form=form,
             role_query=urlencode({"role": target.slug}) if target else "",
         )
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+
+
+class CandidateImportView(CandidateWorkMixin, TemplateView):
+    """Upload a CSV or XLSX of candidates and their assessments; the import runs as a job and
+    the page sends you to follow it. The column layout and a template per role are here too."""
+
+    template_name = "candidates/candidate_import.html"
+    nav_section = "candidates"
+
+    def build_form(self, data: Any = None, files: Any = None) -> CandidateImportForm:
+        return CandidateImportForm(
+            data, files, openings=selectors.opening_choices(self.request.user)
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.build_form())
+        context.update(
+            roles=Role.objects.order_by("rank", "title"),
+            columns=imports.COLUMN_DOCUMENTATION,
+            max_rows=settings.IMPORT_MAX_ROWS,
+            max_megabytes=settings.IMPORT_MAX_BYTES // 1_048_576,
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.build_form(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                job = services.candidate_import_start(
+                    user=request.user,  # type: ignore[arg-type]
+                    file_name=upload.name or "",
+                    content=imports.read_upload(upload),
+                    opening=form.cleaned_data["opening"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ImportTemplateView(CandidateWorkMixin, View):
+    """The import template for one role: its header row (CSV), or a workbook whose second sheet
+    names each competency and the level the role requires (XLSX)."""
+
+    def get(self, request: HttpRequest, slug: str, extension: str) -> HttpResponse:
+        role = Role.objects.filter(slug=slug).first()
+        if role is None:
+            raise Http404("No such role.")
+        if extension == imports.FORMAT_CSV:
+            content, content_type = imports.template_csv(role), "text/csv; charset=utf-8"
+        else:
+            content = imports.template_xlsx(role)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="candidates-{role.slug}.{extension}"'
+        )
+        return response

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "skills",
     "roles",
     "candidates",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -229,8 +230,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files people upload or jobs produce (imports, exports) are private: nothing serves MEDIA_ROOT
+# (there is no MEDIA_URL route); they are downloaded only through access-checked views.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Job files (``jobs.models.private_storage``); under MEDIA_ROOT, never given a public URL.
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -284,6 +290,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Bulk imports of candidates (``candidates.imports``): the largest file and the most rows.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1_048_576, minimum=1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
+
 # --- Cache ----------------------------------------------------------------------------------
 # API throttle counters live in the cache. In-process memory serves one process; a deployment
 # with several workers points CACHE_URL at Redis so every process counts the same requests.
@@ -299,6 +309,11 @@ CACHES = {
 }
 
 # --- Celery ---------------------------------------------------------------------------------
+# What survives which fault (README, "Operator notes"): a task is acknowledged only after it ran
+# (acks_late); a pool child killed mid-task puts its message back (reject_on_worker_lost); a
+# whole worker killed leaves its unacknowledged messages in Redis, redelivered once the
+# visibility timeout has passed; a broker that is down, or restarted empty, loses queued
+# messages, and the periodic reconciler (beat) re-enqueues every stale or missing score.
 REDIS_URL = env_str("REDIS_URL")
 _CONFIGURED_BROKER = env_str("CELERY_BROKER_URL", REDIS_URL)
 # No broker configured: run tasks in-process so the embedded run needs no Redis (the in-memory
@@ -306,11 +321,81 @@ _CONFIGURED_BROKER = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not _CONFIGURED_BROKER
 CELERY_BROKER_URL = _CONFIGURED_BROKER or "memory://localhost/"
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
+# Tasks record their work in the database; nobody waits on a result. Storing none also keeps the
+# web process off the result backend, whose reconnect loop made a POST hang ~20 s when Redis
+# was down.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = env_int("CELERY_RESULT_EXPIRES_SECONDS", 3600, minimum=60)
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery") or "celery"
+
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message reserved per pool process: a killed worker strands as few as possible.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task still running when the broker connection drops cannot be acknowledged any more; cancel
+# it so its redelivered copy is the only one that runs (tasks are idempotent either way).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int(
+    "CELERY_TASK_SOFT_TIME_LIMIT", max(1, CELERY_TASK_TIME_LIMIT - 60), minimum=1
+)
+if CELERY_TASK_SOFT_TIME_LIMIT > CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_TASK_SOFT_TIME_LIMIT must not exceed CELERY_TASK_TIME_LIMIT "
+        f"({CELERY_TASK_SOFT_TIME_LIMIT} > {CELERY_TASK_TIME_LIMIT})."
+    )
+# Redis hands an unacknowledged message to another worker after this many seconds. It must
+# outlast the longest task, or a task still running would be delivered (and run) twice.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=2)
+if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT "
+        f"({CELERY_VISIBILITY_TIMEOUT} <= {CELERY_TASK_TIME_LIMIT}): a running task would be "
+        "redelivered to another worker."
+    )
+# Short socket timeouts so that a dead or unreachable broker fails a publish fast (the web
+# request then carries on; see careerpath.task_queue) instead of hanging.
+CELERY_BROKER_CONNECT_TIMEOUT = env_int("CELERY_BROKER_CONNECT_TIMEOUT", 1, minimum=1)
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for abandoned messages about ten times per visibility timeout (at most once a
+    # minute), so a message of a killed worker comes back soon after the timeout passes.
+    "unacked_restore_interval": max(1, min(60, CELERY_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": CELERY_BROKER_CONNECT_TIMEOUT,
+    "socket_timeout": env_int("CELERY_BROKER_SOCKET_TIMEOUT", 1, minimum=1),
+}
+# One quick retry (a pooled connection gone stale after a Redis restart), then give up: the
+# caller logs a warning and the reconciler enqueues the work later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# The worker itself keeps trying to reach the broker for as long as it takes.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+
+# Celery beat: the reconciler re-enqueues stale or missing stored scores (messages lost with a
+# broker outage or a Redis restarted empty).
+SCORE_RECONCILE_SECONDS = env_int("SCORE_RECONCILE_SECONDS", 300, minimum=5)
+CELERY_BEAT_SCHEDULE = {
+    "reconcile-scores": {
+        "task": "candidates.reconcile_scores",
+        "schedule": float(SCORE_RECONCILE_SECONDS),
+        # A reconcile not started within one interval is superseded by the next one.
+        "options": {"expires": float(SCORE_RECONCILE_SECONDS)},
+    },
+}
+
+# Test hook, never set in a deployment: each scoring task sleeps this many milliseconds first,
+# so the chaos test (tests/careerpath/test_worker_chaos.py) can kill a worker mid-task.
+CAREERPATH_TASK_DELAY_MS = env_int("CAREERPATH_TASK_DELAY_MS", 0)
 
 # --- REST framework -------------------------------------------------------------------------
 # Throttle rates as DRF reads them ("<number>/<second|minute|hour|day>"); a malformed one would

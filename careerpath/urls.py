@@ -19,6 +19,7 @@ urlpatterns = [
     path("career-map/", include(map_patterns(CandidateCareerMapView))),
     path("", include("skills.urls")),
     path("", include("candidates.urls")),
+    path("", include("jobs.urls")),
 ]
 
 # JSON in the API's error shape under /api/, the HTML page elsewhere (see error_views).

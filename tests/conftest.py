@@ -51,6 +51,12 @@ def celery_runs_eagerly_in_tests():
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def private_media_in_tmp(settings, tmp_path):
+    """Files jobs store (uploads, exports) go to a throwaway folder, never the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def hr_user(db):
     return factories.UserFactory(username="hr-test", group=HR_GROUP, is_staff=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.template.defaultfilters import pluralize
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from candidates import selectors
@@ -94,6 +95,29 @@ class AssessmentSerializer(StrictModelSerializer):
             "level": {"help_text": "0 = no evidence, 1 Awareness … 5 Expert."},
             "assessed_at": {"help_text": "The day of the assessment (default: today)."},
         }
+
+
+# What the answer to adding an assessment says about the stored scores it changes.
+SCORING_STATES = ["queued"]
+
+
+class AssessmentCreatedSerializer(AssessmentSerializer):
+    """The answer to adding an assessment: the assessment, and that rescoring is queued."""
+
+    scoring = serializers.SerializerMethodField(
+        help_text=(
+            "Always `queued`: the candidate's stored scores are recalculated in the background "
+            "(until then they are flagged stale). If the task queue is unreachable the "
+            "assessment is still saved and the periodic reconciler queues the rescoring."
+        )
+    )
+
+    class Meta(AssessmentSerializer.Meta):
+        fields = [*AssessmentSerializer.Meta.fields, "scoring"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=SCORING_STATES))
+    def get_scoring(self, obj: Assessment) -> str:
+        return SCORING_STATES[0]
 
 
 class OpeningSerializer(StrictModelSerializer):
@@ -205,6 +229,14 @@ def _visible_candidates_by_id(user: Any, ids: list[int]) -> list[Candidate]:
 class RoleQuerySerializer(StrictSerializer):
     role = SlugReferenceField(
         what="role", queryset=Role.objects.all(), help_text="The role (its slug)."
+    )
+
+
+class ExportFormatSerializer(StrictSerializer):
+    format = serializers.ChoiceField(
+        choices=[("csv", "CSV (UTF-8 with BOM)"), ("xlsx", "Excel workbook")],
+        default="csv",
+        help_text="The file type: `csv` (default) or `xlsx`.",
     )
 
 
@@ -556,3 +588,34 @@ class CareerRouteSerializer(serializers.Serializer):
                 ],
             }
         )
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+
+
+class FormIdReferenceField(IdReferenceField):
+    """An id sent as a multipart form field, where every value is text: digits are the id."""
+
+    def to_internal_value(self, data: Any) -> Model:
+        if isinstance(data, str) and data.isascii() and data.isdigit() and len(data) <= 19:
+            data = int(data)
+        return super().to_internal_value(data)
+
+
+class ImportRequestSerializer(StrictSerializer):
+    file = serializers.FileField(
+        help_text=(
+            "A .csv (UTF-8, with or without a byte order mark) or .xlsx file: a header row "
+            "with name, email, source, years_experience (required), current_role, notes, "
+            "assessed_at (optional) and one column per competency slug holding a level 0..5 "
+            "or blank; then one row per candidate. At most IMPORT_MAX_BYTES (10 MB) and "
+            "IMPORT_MAX_ROWS (20,000) rows."
+        )
+    )
+    opening = FormIdReferenceField(
+        what="opening",
+        queryset=visible_openings,
+        required=False,
+        allow_null=True,
+        help_text="Also put everyone in the file on this opening (its id; one you may see).",
+    )

@@ -10,15 +10,23 @@ from typing import Any
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponseBase
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins
+from rest_framework.decorators import action
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import selectors, services
+from candidates import exports, selectors, services
 from candidates.api.serializers import (
+    AssessmentCreatedSerializer,
     AssessmentSerializer,
     CandidateSerializer,
     CareerRouteQuerySerializer,
@@ -26,7 +34,9 @@ from candidates.api.serializers import (
     CompareSerializer,
     ComparisonSerializer,
     DevelopmentPlanSerializer,
+    ExportFormatSerializer,
     FitSerializer,
+    ImportRequestSerializer,
     OpeningSerializer,
     RankingQuerySerializer,
     RankingSerializer,
@@ -34,16 +44,29 @@ from candidates.api.serializers import (
     visible_candidates,
     visible_openings,
 )
+from candidates.downloads import file_download
+from candidates.imports import read_upload
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import role_not_scorable
 from careerpath import access
 from careerpath.api.pagination import ApiPagination
 from careerpath.api.permissions import CandidateWork, FrameworkReader
 from careerpath.api.views import ApiViewMixin, RecruitingViewSet
+from jobs.api.serializers import JobSerializer
 from roles.models import Role
 from skills.models import Competency
 
 # --- Candidates -----------------------------------------------------------------------------
+
+
+class JsonAnswers(DefaultContentNegotiation):
+    """Always the JSON renderer: for an endpoint whose ``format`` parameter chooses a file
+    type rather than a renderer, and whose only other answers are JSON errors."""
+
+    def select_renderer(
+        self, request: Request, renderers: list[Any], format_suffix: str | None = None
+    ) -> tuple[Any, str]:
+        return renderers[0], renderers[0].media_type
 
 
 class CandidateFilter(django_filters.FilterSet):
@@ -79,6 +102,75 @@ class CandidateViewSet(
     def get_queryset(self) -> QuerySet[Candidate]:
         return selectors.candidate_list(self.request.user)
 
+    def accepted_query_parameters(self) -> set[str]:
+        accepted = super().accepted_query_parameters()
+        if self.action == "export":  # the list's filters and search, and the file type
+            accepted |= {*CandidateFilter.base_filters, "search", "format"}
+        return accepted
+
+    @extend_schema(
+        summary="Export the candidates you may see (CSV or Excel)",
+        description=(
+            "The candidates the list would answer, with the same filters and search, as one "
+            "file (not paginated): `format=csv` (UTF-8 with a byte-order mark, streamed, any "
+            "number of rows) or `format=xlsx` (up to 2,000 candidates; more is a 400 on "
+            "`format`). Columns: id, name, email, source, current role, years of "
+            "experience, number of assessments, notes, created at. Text a spreadsheet would "
+            "read as a formula starts with an apostrophe."
+        ),
+        parameters=[
+            ExportFormatSerializer,
+            OpenApiParameter(
+                "source",
+                str,
+                enum=[c[0] for c in Candidate.Source.choices],
+                description="Only internal or only external candidates.",
+            ),
+            OpenApiParameter(
+                "opening", int, description="Only the candidates of this opening (its id)."
+            ),
+            OpenApiParameter("search", str, description="Text in the name or email."),
+        ],
+        responses={
+            (200, exports.CSV_CONTENT_TYPE.split(";")[0]): OpenApiTypes.BINARY,
+            (200, exports.XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+        },
+        filters=False,
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="export",
+        pagination_class=None,
+        # ``format`` names the file type here, not a renderer: answers other than the file
+        # (errors) stay JSON.
+        content_negotiation_class=JsonAnswers,
+    )
+    def export(self, request: Request) -> HttpResponseBase:
+        given = (
+            {"format": request.query_params["format"]} if "format" in request.query_params else {}
+        )
+        kind = _validated(ExportFormatSerializer, given, request)["format"]
+        candidates = self.filter_queryset(self.get_queryset()).order_by("name", "id")
+        filename = f"candidates-{timezone.localdate():%Y-%m-%d}.{kind}"
+        if kind == "xlsx":
+            limit = services.CANDIDATE_XLSX_INLINE_LIMIT
+            if candidates.count() > limit:
+                raise exceptions.ValidationError(
+                    {
+                        "format": [
+                            f"More than {limit:,} candidates for xlsx: ask for csv (it streams "
+                            "any number) or narrow the filters."
+                        ]
+                    }
+                )
+            return file_download(
+                exports.candidate_xlsx(candidates), exports.XLSX_CONTENT_TYPE, filename
+            )
+        return file_download(
+            exports.candidate_csv_lines(candidates), exports.CSV_CONTENT_TYPE, filename
+        )
+
     def create_with_service(self, data: dict[str, Any]) -> Candidate:
         return services.candidate_create(created_by=self.request.user, **data)
 
@@ -105,6 +197,13 @@ class AssessmentFilter(django_filters.FilterSet):
         fields = ["candidate", "competency"]
 
 
+@extend_schema_view(
+    create=extend_schema(
+        summary="Add an assessment (the candidate's scores are then recalculated)",
+        request=AssessmentSerializer,
+        responses={201: AssessmentCreatedSerializer},
+    )
+)
 class AssessmentViewSet(
     RecruitingViewSet,
     mixins.ListModelMixin,
@@ -119,6 +218,10 @@ class AssessmentViewSet(
 
     def get_queryset(self) -> QuerySet[Assessment]:
         return selectors.assessments_visible_to(self.request.user).select_related("competency")
+
+    def get_serializer_class(self) -> type[AssessmentSerializer]:
+        # The answer to a POST also says that rescoring is queued.
+        return AssessmentCreatedSerializer if self.action == "create" else AssessmentSerializer
 
     def create_with_service(self, data: dict[str, Any]) -> Assessment:
         return services.assessment_create(assessor=self.request.user, **data)
@@ -329,3 +432,45 @@ class CareerRouteView(ApiViewMixin, APIView):
             start=query["from"], target=query["to"], candidate=query["candidate"]
         )
         return Response(CareerRouteSerializer(route).data)
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+
+
+class ImportView(ApiViewMixin, APIView):
+    """Start a bulk import of candidates and assessments; follow it at ``tasks/<id>/``."""
+
+    permission_classes = [IsAuthenticated, CandidateWork]
+    parser_classes = [MultiPartParser]
+    excluded_error_codes = frozenset({409})
+
+    @extend_schema(
+        summary="Import candidates and assessments from a file",
+        description=(
+            "Multipart upload of a CSV or XLSX file (and optionally an opening to put everyone "
+            "on). Answers 202 with the job (and a `Location` header to `tasks/<id>/`); the "
+            "import runs in the background. A file that cannot be an import at all (missing, "
+            "empty, too large, not .csv/.xlsx, a CSV that is not UTF-8) is a 400 on `file` "
+            "now. Every row is checked before anything is written: if any row has a problem "
+            "the job fails with `result.errors` = `[{row, column, message}]` (at most 200, "
+            "`result.errors_not_shown` counts the rest) and nothing is imported. Candidates are "
+            "matched on email in any letter case (updated, never duplicated); an assessment is "
+            "added only where the level differs from the candidate's level on that date. A "
+            "recruiter may update only candidates they can see. On success `result` has "
+            "`created`, `updated`, `unchanged`, `assessments_added` and the ids of each."
+        ),
+        request={"multipart/form-data": ImportRequestSerializer},
+        responses={202: JobSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = _validated(ImportRequestSerializer, request.data, request)
+        upload = data["file"]
+        job = services.candidate_import_start(
+            user=request.user,
+            file_name=upload.name or "",
+            content=read_upload(upload),
+            opening=data.get("opening"),
+        )
+        body = JobSerializer(job, context={"request": request}).data
+        location = request.build_absolute_uri(reverse("api-v1:task-detail", args=[job.pk]))
+        return Response(body, status=202, headers={"Location": location})

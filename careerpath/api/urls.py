@@ -15,11 +15,13 @@ from candidates.api.views import (
     CareerRouteView,
     ComparisonView,
     DevelopmentPlanView,
+    ImportView,
     OpeningViewSet,
     RoleRankingView,
 )
 from careerpath.api.errors import api_not_found
 from careerpath.api.token_views import ObtainTokenView, RotateTokenView
+from jobs.api.views import JobDownloadView, JobView
 from roles.api.views import PromotionPathViewSet, RoleViewSet
 from skills.api.views import (
     CompetencyCategoryViewSet,
@@ -49,6 +51,10 @@ recruiting_reads = [
     ),
     path("comparisons/", ComparisonView.as_view(), name="comparisons"),
     path("career-route/", CareerRouteView.as_view(), name="career-route"),
+    path("imports/", ImportView.as_view(), name="imports"),
+    # Background jobs (imports, exports): follow one, download its file.
+    path("tasks/<uuid:pk>/", JobView.as_view(), name="task-detail"),
+    path("tasks/<uuid:pk>/download/", JobDownloadView.as_view(), name="task-download"),
 ]
 
 auth = [

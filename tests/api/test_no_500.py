@@ -243,6 +243,16 @@ READS: list[tuple[str, Callable, Callable]] = [
         lambda w: {"source": "internal", "opening": str(w["opening"].pk), "search": "x"},
     ),
     (
+        "candidate export",
+        lambda w: f"{BASE}/candidates/export/",
+        lambda w: {
+            "format": "xlsx",
+            "source": "internal",
+            "opening": str(w["opening"].pk),
+            "search": "x",
+        },
+    ),
+    (
         "assessments",
         lambda w: f"{BASE}/assessments/",
         lambda w: {"candidate": str(w["candidate"].pk), "competency": w["competency"].slug},

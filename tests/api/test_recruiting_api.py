@@ -104,6 +104,7 @@ def test_an_assessment_records_its_assessor_and_defaults_to_today(
         "evidence": "Ran the 2024 replatforming.",
         "assessed_at": timezone.localdate().isoformat(),
         "assessor": recruiter.pk,
+        "scoring": "queued",
     }
     assert assessment.assessor == recruiter
     assert assessment.history.get().history_user == recruiter
@@ -218,3 +219,20 @@ def test_openings_filter_by_status_and_role(client_as, opening, status):
     assert listed == ({opening.pk} if status == "open" else {other.pk})
     by_role = client.get(f"{BASE}/openings/?role={opening.role.slug}").json()["results"]
     assert [row["id"] for row in by_role] == [opening.pk]
+
+
+def test_scoring_is_an_answer_not_an_input(client_as, opening, director_role):
+    candidate = opening.candidates.first()
+    competency = director_role.requirements.first().competency
+    response = client_as("recruiter").post(
+        f"{BASE}/assessments/",
+        {"candidate": candidate.pk, "competency": competency.slug, "level": 2, "scoring": "done"},
+    )
+    assert_error(response, 400, "validation_error", field="scoring")
+    assert not Assessment.objects.filter(candidate=candidate, level=2).exists()
+    # Reads show assessments as history, without a scoring state.
+    factories.AssessmentFactory(candidate=candidate, competency=competency, level=3)
+    listed = client_as("recruiter").get(f"{BASE}/assessments/").json()["results"]
+    assert [sorted(row) for row in listed] == [
+        ["assessed_at", "assessor", "candidate", "competency", "evidence", "id", "level"]
+    ]

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
 from candidates.models import Candidate, Opening
+from jobs.services import job_create, job_succeed
 from roles.models import PromotionPath, Role
 from skills.models import Competency, CompetencyCategory, LearningResource
 from tests.browser.conftest import sign_in
@@ -39,7 +40,13 @@ document.addEventListener("securitypolicyviolation", event => {
 
 # Not pages a browser opens: the admin and the API (their own sweeps below), a POST-only
 # sign-out, and CSV downloads.
-NOT_PAGES = {"logout", "candidates:opening-compare-csv", "candidates:compare-csv"}
+NOT_PAGES = {
+    "logout",
+    "candidates:opening-compare-csv",
+    "candidates:compare-csv",
+    "candidates:import-template",
+    "jobs:download",
+}
 
 
 def page_routes() -> Iterator[tuple[str, str]]:
@@ -77,7 +84,13 @@ def sample_kwargs() -> dict[str, Callable[[], dict[str, Any]]]:
             "token": default_token_generator.make_token(user),
         }
 
+    def job() -> dict[str, Any]:
+        hr = get_user_model().objects.get(username="hr")
+        created = job_create(kind="candidate_import", created_by=hr)
+        return {"pk": job_succeed(job_id=created.pk, result={}).pk}
+
     return {
+        "jobs:detail": job,
         "roles:detail": lambda: director,
         "roles:edit": lambda: director,
         "roles:delete": lambda: director,

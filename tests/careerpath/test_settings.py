@@ -49,3 +49,32 @@ def test_embedded_secret_key_is_generated_once_into_a_private_file(tmp_path):
     assert len(first) >= 50
     assert path.stat().st_mode & 0o077 == 0
     assert embedded_secret_key(path) == first
+
+
+def test_a_visibility_timeout_not_longer_than_the_task_time_limit_is_refused():
+    result = _import_settings(CELERY_TASK_TIME_LIMIT="300", CELERY_VISIBILITY_TIMEOUT="300")
+    assert result.returncode != 0
+    assert "CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT" in result.stderr
+
+
+def test_a_soft_time_limit_above_the_hard_one_is_refused():
+    result = _import_settings(CELERY_TASK_TIME_LIMIT="60", CELERY_TASK_SOFT_TIME_LIMIT="90")
+    assert "CELERY_TASK_SOFT_TIME_LIMIT must not exceed" in result.stderr
+
+
+def test_a_malformed_reconcile_interval_is_reported():
+    result = _import_settings(SCORE_RECONCILE_SECONDS="often")
+    assert "SCORE_RECONCILE_SECONDS must be a whole number" in result.stderr
+
+
+def test_tasks_keep_their_message_until_they_ran_and_the_broker_fails_fast():
+    from django.conf import settings
+
+    assert settings.CELERY_TASK_ACKS_LATE is True
+    assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
+    assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    assert options["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT
+    assert options["socket_connect_timeout"] <= 2
+    assert options["socket_timeout"] <= 2
+    assert settings.CELERY_TASK_PUBLISH_RETRY_POLICY["max_retries"] <= 1

@@ -50,7 +50,8 @@ def test_comparison_csv(client_as, recruiter, assessed_opening):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, first, second = rows
     assert header[:8] == [
         "Rank",
@@ -94,7 +95,7 @@ def test_compare_a_role_with_chosen_candidates(client_as, recruiter, assessed_op
                 .get(
                     "/compare.csv", {"role": assessed_opening.role.slug, "candidates": [second.pk]}
                 )
-                .content.decode()
+                .content.decode("utf-8-sig")
             )
         )
     )

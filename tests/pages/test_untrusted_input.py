@@ -61,7 +61,7 @@ def test_is_object_id(value, ok):
     assert is_object_id(value) is ok
 
 
-@pytest.mark.parametrize("suffix", ["compare/", "compare.csv"])
+@pytest.mark.parametrize("suffix", ["compare/", "compare.csv", "compare.xlsx"])
 def test_compare_with_a_huge_candidate_id_is_a_field_error(client_as, recruiter, opening, suffix):
     response = client_as(recruiter).get(f"/{suffix}?role={opening.role.slug}&candidates={HUGE}")
     assert response.status_code == 400
