@@ -38,15 +38,10 @@ document.addEventListener("securitypolicyviolation", event => {
 });
 """
 
-# Not pages a browser opens: the admin and the API (their own sweeps below), a POST-only
-# sign-out, and CSV downloads.
-NOT_PAGES = {
-    "logout",
-    "candidates:opening-compare-csv",
-    "candidates:compare-csv",
-    "candidates:import-template",
-    "jobs:download",
-}
+# Not pages a browser opens: the admin and the API (their own sweeps below), POST-only actions
+# (sign-out, the PDF report), and file downloads (CSV, Excel, import templates, job files).
+NOT_PAGES = {"logout", "candidates:opening-report", "candidates:import-template", "jobs:download"}
+DOWNLOAD_SUFFIXES = (".csv", ".xlsx")
 
 
 def page_routes() -> Iterator[tuple[str, str]]:
@@ -63,7 +58,9 @@ def page_routes() -> Iterator[tuple[str, str]]:
                 yield name, prefix + str(pattern.pattern)
 
     for name, route in walk(get_resolver().url_patterns, "", ""):
-        if not route.startswith(("admin/", "api/")) and name not in NOT_PAGES:
+        if route.startswith(("admin/", "api/")) or route.endswith(DOWNLOAD_SUFFIXES):
+            continue
+        if name not in NOT_PAGES:
             yield name, route
 
 
