@@ -62,6 +62,11 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        indexes = [
+            # The candidate list pages in this order: a page is an index range, not a sort of
+            # every candidate.
+            models.Index(fields=["name", "id"], name="candidate_name_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -76,57 +76,78 @@ def _pool_sql(role_id: int, candidate_ids: Sequence[int] | None) -> tuple[str, l
     return sql, [role_id, *ids_a, role_id, *ids_b]
 
 
-def _latest_levels_sql(role_id: int) -> tuple[str, list[int]]:
-    """The counted level per (pool candidate, required competency): latest by date, then id."""
-    assessed = (
-        f"FROM {ASSESSMENT} a WHERE a.competency_id IN "
-        f"(SELECT competency_id FROM {REQUIREMENT} WHERE role_id = %s) "
-        "AND a.candidate_id IN (SELECT candidate_id FROM pool)"
-    )
+def _latest_levels_sql() -> str:
+    """The counted level per (pool candidate, required competency): latest by date, then id.
+
+    Reads the ``req`` and ``pool`` CTEs of ``_new_scores_sql``.
+    """
     if connection.vendor == "postgresql":
-        # DISTINCT ON walks the (candidate, competency, date, id) index instead of numbering
-        # every row with a window function.
-        sql = (
-            "SELECT DISTINCT ON (a.candidate_id, a.competency_id) "
-            f"a.candidate_id, a.competency_id, a.level {assessed} "
-            "ORDER BY a.candidate_id, a.competency_id, a.assessed_at DESC, a.id DESC"
+        # Per pool candidate, one range of the (candidate, competency, date ↓, id ↓) index,
+        # already in DISTINCT ON's order: no sort of millions of rows, and a small pool costs
+        # little however large the assessment table is.
+        return (
+            "SELECT p.candidate_id, l.competency_id, l.level FROM pool p CROSS JOIN LATERAL ("
+            "SELECT DISTINCT ON (a.candidate_id, a.competency_id) a.competency_id, a.level "
+            f"FROM {ASSESSMENT} a WHERE a.candidate_id = p.candidate_id "
+            # An array computed once (an InitPlan), not a join repeated per candidate.
+            "AND a.competency_id = ANY(ARRAY(SELECT competency_id FROM req)) "
+            "ORDER BY a.candidate_id, a.competency_id, a.assessed_at DESC, a.id DESC) l"
         )
-    else:
-        sql = (
-            "SELECT candidate_id, competency_id, level FROM ("
-            "SELECT a.candidate_id, a.competency_id, a.level, ROW_NUMBER() OVER ("
-            "PARTITION BY a.candidate_id, a.competency_id "
-            f"ORDER BY a.assessed_at DESC, a.id DESC) AS position {assessed}"
-            ") numbered WHERE position = 1"
-        )
-    return sql, [role_id]
+    return (
+        "SELECT candidate_id, competency_id, level FROM ("
+        "SELECT a.candidate_id, a.competency_id, a.level, ROW_NUMBER() OVER ("
+        "PARTITION BY a.candidate_id, a.competency_id "
+        "ORDER BY a.assessed_at DESC, a.id DESC) AS position "
+        f"FROM {ASSESSMENT} a WHERE a.competency_id IN (SELECT competency_id FROM req) "
+        "AND a.candidate_id IN (SELECT candidate_id FROM pool)"
+        ") numbered WHERE position = 1"
+    )
 
 
 def _new_scores_sql(role_id: int, candidate_ids: Sequence[int] | None) -> tuple[str, list[int]]:
+    """One row per pool candidate with the new score.
+
+    Only assessed requirements are joined and summed (``assessed``); a requirement never
+    assessed counts as level 0, so its share comes from the role's totals: it adds its whole
+    required level to the shortfall, nothing to the fit, and blocks if it is essential.
+    """
     pool, pool_params = _pool_sql(role_id, candidate_ids)
-    latest, latest_params = _latest_levels_sql(role_id)
-    level = "COALESCE(l.level, 0)"
-    below = f"{level} < r.required_level"
+    below = "l.level < r.required_level"
     sql = (
-        f"WITH pool AS ({pool}), latest AS ({latest}) "
+        f"WITH pool AS ({pool}), "
+        "req AS (SELECT competency_id, required_level, weight, essential "
+        f"FROM {REQUIREMENT} WHERE role_id = %s), "
+        "totals AS (SELECT SUM(weight) AS weight, SUM(required_level) AS required, "
+        "SUM(CASE WHEN essential THEN 1 ELSE 0 END) AS essentials, COUNT(*) AS requirements "
+        "FROM req), "
+        f"latest AS ({_latest_levels_sql()}), "
+        "assessed AS (SELECT l.candidate_id AS candidate_id, "
+        f"SUM(r.weight * (CASE WHEN {below} THEN l.level ELSE r.required_level END) "
+        "* (60 / r.required_level)) AS covered, "
+        f"SUM(CASE WHEN {below} THEN r.required_level - l.level ELSE 0 END) AS short, "
+        "SUM(r.required_level) AS required, "
+        f"SUM(CASE WHEN r.essential AND {below} THEN 1 ELSE 0 END) AS essentials_unmet, "
+        "SUM(CASE WHEN r.essential THEN 1 ELSE 0 END) AS essentials, "
+        "COUNT(*) AS requirements "
+        "FROM latest l JOIN req r ON r.competency_id = l.competency_id "
+        "GROUP BY l.candidate_id) "
         "SELECT p.candidate_id AS candidate_id, "
-        f"(1000 * SUM(r.weight * (CASE WHEN {below} THEN {level} ELSE r.required_level END) "
-        "* (60 / r.required_level)) + 30 * SUM(r.weight)) / (60 * SUM(r.weight)) AS fit_tenths, "
-        f"(SUM(CASE WHEN r.essential AND {below} THEN 1 ELSE 0 END) = 0 "
+        "(1000 * COALESCE(a.covered, 0) + 30 * t.weight) / (60 * t.weight) AS fit_tenths, "
+        "(COALESCE(a.essentials_unmet, 0) + t.essentials - COALESCE(a.essentials, 0) = 0 "
         "AND c.years_experience >= ro.min_years_experience) AS eligible, "
-        f"SUM(CASE WHEN {below} THEN r.required_level - {level} ELSE 0 END) AS shortfall, "
-        "COUNT(l.level) AS assessed_count, COUNT(*) AS requirement_count, "
+        "COALESCE(a.short, 0) + t.required - COALESCE(a.required, 0) AS shortfall, "
+        "COALESCE(a.requirements, 0) AS assessed_count, "
+        "t.requirements AS requirement_count, "
         "COALESCE(s.input_version, 1) AS version "
         "FROM pool p "
+        "CROSS JOIN totals t "
         f"JOIN {CANDIDATE} c ON c.id = p.candidate_id "
-        f"JOIN {REQUIREMENT} r ON r.role_id = %s "
-        f"JOIN {ROLE} ro ON ro.id = r.role_id "
-        "LEFT JOIN latest l ON l.candidate_id = p.candidate_id "
-        "AND l.competency_id = r.competency_id "
+        f"JOIN {ROLE} ro ON ro.id = %s "
+        "LEFT JOIN assessed a ON a.candidate_id = p.candidate_id "
         f"LEFT JOIN {SCORE} s ON s.candidate_id = p.candidate_id AND s.role_id = %s "
-        "GROUP BY p.candidate_id, c.years_experience, ro.min_years_experience, s.input_version"
+        "WHERE t.requirements > 0"
     )
-    return sql, [*pool_params, *latest_params, role_id, role_id]
+    return sql, [*pool_params, role_id, role_id, role_id]
 
 
 def rescore_role_pool(
@@ -143,6 +164,11 @@ def rescore_role_pool(
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, role_id]
             )
+            # For this transaction only: the per-candidate aggregate of a 100,000-candidate
+            # pool fits in memory instead of spilling to disk, and compiling the statement
+            # (JIT) costs more than it saves.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute("DROP TABLE IF EXISTS score_new")
         cursor.execute(f"CREATE TEMPORARY TABLE score_new AS {new_scores}", params)
         try:

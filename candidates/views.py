@@ -56,6 +56,7 @@ from careerpath.pages import (
     is_object_id,
     page_of,
 )
+from careerpath.paging import CountedRows
 from roles.models import Role
 from roles.views import CareerMapView
 
@@ -109,7 +110,9 @@ class OpeningDetailView(CandidateWorkMixin, TemplateView):
         scores = selectors.opening_scores(opening)
         summary = selectors.ranking_summary(scores)
         member_count = opening.candidates.count()
-        pages = page_of(self.request, scores)
+        # Every member has a score row (a not-yet-scored one at worst), so the member count is
+        # the ranking's length without a second count over the scores.
+        pages = page_of(self.request, CountedRows(scores, member_count))
         ranking, not_scorable = [], None
         if not opening.role.requirements.exists():
             not_scorable = role_not_scorable(opening.role.title).messages[0]

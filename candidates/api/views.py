@@ -52,6 +52,7 @@ from careerpath import access
 from careerpath.api.pagination import ApiPagination
 from careerpath.api.permissions import CandidateWork, FrameworkReader
 from careerpath.api.views import ApiViewMixin, RecruitingViewSet
+from careerpath.paging import CountedRows
 from jobs.api.serializers import JobSerializer
 from roles.models import Role
 from skills.models import Competency
@@ -326,7 +327,8 @@ class RoleRankingView(ApiViewMixin, APIView):
                         ]
                     }
                 )
-            page = paginator.paginate_queryset(selectors.opening_scores(opening), request, self)
+            rows = CountedRows(selectors.opening_scores(opening), opening.candidates.count())
+            page = paginator.paginate_queryset(rows, request, self)
             first = paginator.page.start_index() if page else 1
             results: list[Any] = selectors.ranking_entries(role, page or [], first_rank=first)
         else:
