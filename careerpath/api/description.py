@@ -5,8 +5,12 @@ _TEXT = """\
 E-commerce career framework (roles, competencies, promotion paths) and recruiting (candidates,
 assessments, openings, fit, rankings, comparisons, development plans).
 
-**Authentication**: `Authorization: Token <key>` (create one with `python manage.py
-drf_create_token <username>`) or the session of a signed-in browser. Anonymous requests get 401.
+**Authentication**: `Authorization: Token <key>` or the session of a signed-in browser.
+Anonymous requests get 401. An integration exchanges its user's password for the token at
+`POST /api/v1/auth/token/`, replaces it at `POST /api/v1/auth/token/rotate/` and revokes it with
+`DELETE /api/v1/auth/token/`. The exchange is throttled per address, and repeated wrong
+passwords for a username lock it out from that address for a while (429 `locked_out`, with
+`Retry-After`), as on the sign-in pages.
 
 **Access**: every member of a group reads the framework; only HR changes it. HR sees every
 candidate, opening and assessment; a recruiter those of the openings whose hiring team they are

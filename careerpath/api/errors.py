@@ -51,6 +51,8 @@ ERROR_TYPES: dict[str, str] = {
     "request_too_large": "413: the body is over the documented size limit.",
     "unsupported_media_type": "415: send the body as application/json (UTF-8).",
     "throttled": "429: too many requests; retry after the Retry-After header's seconds.",
+    "locked_out": "429: too many wrong passwords for this username from your address; retry "
+    "after the Retry-After header's seconds (each further try restarts the wait).",
 }
 
 

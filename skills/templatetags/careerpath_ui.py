@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
@@ -51,7 +51,10 @@ def fit_bar(fit: Decimal | float | None) -> dict[str, Any]:
         band = "mid"
     else:
         band = "low"
-    return {"fit": value, "band": band}
+    # The bar's width is a class (.fit-bar > .w-0 … .w-100 in app.css), not a style=""
+    # attribute, which the Content-Security-Policy forbids: whole percent steps.
+    percent = min(100, max(0, int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))))
+    return {"fit": value, "band": band, "percent": percent}
 
 
 @register.filter

@@ -304,6 +304,16 @@ CASES: list[Case] = [
     # Background jobs: the creator (the recruiter) and HR; anyone else 404
     Case("task detail", "get", lambda w: f"{BASE}/tasks/{w['job'].pk}/", ON_OPENING),
     Case("task download", "get", lambda w: f"{BASE}/tasks/{w['job'].pk}/download/", ON_OPENING),
+    # Tokens (tests/api/test_tokens.py has the successful exchanges and the lockout)
+    Case(
+        "token obtain with a wrong password",
+        "post",
+        lambda w: f"{BASE}/auth/token/",
+        {**every(400), "anonymous": 400},  # reads no credentials but the body's
+        lambda w: {"username": "hr-test", "password": "not-the-password"},
+    ),
+    Case("token rotate", "post", lambda w: f"{BASE}/auth/token/rotate/", every(200)),
+    Case("token revoke without a token", "delete", lambda w: f"{BASE}/auth/token/", every(404)),
 ]
 
 MATRIX = [
