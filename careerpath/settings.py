@@ -7,6 +7,7 @@ generated secret key). A malformed value, or an unsafe production setting, stops
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
@@ -212,6 +213,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # its start-up banner would print in every command and test process
 AXES_LOCKOUT_CALLABLE = "careerpath.lockout.lockout_response"
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, REMOTE_ADDR is
 # the client). Both the lockout and the API throttles read the client's address through it.
@@ -462,14 +464,27 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+
+def env_log_level(name: str, default: str) -> str | int:
+    """A logging level by name (``INFO``) or number (``20``). Numbers matter: a Celery worker
+    started in-process exports ``CELERY_LOG_LEVEL`` as one (``40``), which every process it
+    starts inherits. Anything else stops the process naming the variable."""
+    value = env_str(name, default).strip()
+    if value.isdigit():
+        return int(value)
+    if value.upper() not in logging.getLevelNamesMapping():
+        raise ImproperlyConfigured(f"{name} must be a logging level such as INFO, got {value!r}")
+    return value.upper()
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL", "INFO")},
     # Eager tasks would otherwise log every run at INFO.
     "loggers": {
-        "celery": {"level": env_str("CELERY_LOG_LEVEL", "WARNING")},
+        "celery": {"level": env_log_level("CELERY_LOG_LEVEL", "WARNING")},
         # Django's own handler would print each 4xx/5xx line a second time.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

@@ -121,9 +121,7 @@ def test_repeated_wrong_passwords_lock_the_username_out_of_the_api_and_the_pages
     # Now even the right password is refused, here and on the sign-in page
     assert_error(obtain(client, recruiter.username, PASSWORD), 429, "locked_out")
     assert not Token.objects.exists()
-    page = Client().post(
-        "/accounts/login/", {"username": recruiter.username, "password": PASSWORD}
-    )
+    page = Client().post("/accounts/login/", {"username": recruiter.username, "password": PASSWORD})
     assert page.status_code == 429
     assert AccessAttempt.objects.filter(username=recruiter.username).count() == 1
 

@@ -195,7 +195,14 @@ def test_production_defaults_turn_on_hsts_redirect_and_secure_cookies():
     result = run_with(documented_production_environment(), "-c", script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "31536000", "True", "True", "True", "True", "True", "True", "True",
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
 

@@ -78,3 +78,29 @@ def test_tasks_keep_their_message_until_they_ran_and_the_broker_fails_fast():
     assert options["socket_connect_timeout"] <= 2
     assert options["socket_timeout"] <= 2
     assert settings.CELERY_TASK_PUBLISH_RETRY_POLICY["max_retries"] <= 1
+
+
+def _setup_django(**env: str) -> subprocess.CompletedProcess:
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'careerpath.settings'; "
+        "django.setup()"
+    )
+    return subprocess.run(  # noqa: S603 — our own interpreter and a fixed script
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_log_level_given_as_a_number_starts():
+    """An in-process Celery worker exports CELERY_LOG_LEVEL=40 to every process it starts."""
+    result = _setup_django(CELERY_LOG_LEVEL="40", LOG_LEVEL="info")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_log_level_names_the_variable():
+    result = _setup_django(CELERY_LOG_LEVEL="loud")
+    assert "CELERY_LOG_LEVEL must be a logging level" in result.stderr
