@@ -81,11 +81,24 @@ def _pool_sql(role_id: int, candidate_ids: Sequence[int] | None) -> tuple[str, l
     return sql, [role_id, *ids_a, role_id, *ids_b]
 
 
-def _latest_levels_sql() -> str:
+def _latest_levels_sql(*, one_pass: bool = False) -> str:
     """The counted level per (pool candidate, required competency): latest by date, then id.
 
-    Reads the ``req`` and ``pool`` CTEs of ``_new_scores_sql``.
+    Reads the ``req`` and ``pool`` CTEs of ``_new_scores_sql``; ``one_pass`` (PostgreSQL) takes
+    the required competencies' ids as an array parameter instead.
     """
+    if connection.vendor == "postgresql" and one_pass:
+        # One walk of the whole (candidate, competency, date ↓, id ↓) index, levels included,
+        # already in DISTINCT ON's order and never sorted: for a pool that is a good part of all
+        # candidates, three times faster than a range scan per candidate (2.5 s against 8 s
+        # for 3 million levels under load). The ids come as a literal array so the planner can
+        # estimate the filter (from a subquery it guessed a third of the rows, and sorted).
+        return (
+            "SELECT DISTINCT ON (a.candidate_id, a.competency_id) a.candidate_id, "
+            f"a.competency_id, a.level FROM {ASSESSMENT} a "
+            "WHERE a.competency_id = ANY(%s) "
+            "ORDER BY a.candidate_id, a.competency_id, a.assessed_at DESC, a.id DESC"
+        )
     if connection.vendor == "postgresql":
         # Per pool candidate, one range of the (candidate, competency, date ↓, id ↓) index,
         # already in DISTINCT ON's order: no sort of millions of rows, and a small pool costs
@@ -109,7 +122,9 @@ def _latest_levels_sql() -> str:
     )
 
 
-def _new_scores_sql(role_id: int, candidate_ids: Sequence[int] | None) -> tuple[str, list[int]]:
+def _new_scores_sql(
+    role_id: int, candidate_ids: Sequence[int] | None, *, one_pass: list[int] | None = None
+) -> tuple[str, list[Any]]:
     """One row per pool candidate with the new score.
 
     Only assessed requirements are joined and summed (``assessed``); a requirement never
@@ -125,7 +140,7 @@ def _new_scores_sql(role_id: int, candidate_ids: Sequence[int] | None) -> tuple[
         "totals AS (SELECT SUM(weight) AS weight, SUM(required_level) AS required, "
         "SUM(CASE WHEN essential THEN 1 ELSE 0 END) AS essentials, COUNT(*) AS requirements "
         "FROM req), "
-        f"latest AS ({_latest_levels_sql()}), "
+        f"latest AS ({_latest_levels_sql(one_pass=one_pass is not None)}), "
         "assessed AS (SELECT l.candidate_id AS candidate_id, "
         f"SUM(r.weight * (CASE WHEN {below} THEN l.level ELSE r.required_level END) "
         "* (60 / r.required_level)) AS covered, "
@@ -152,7 +167,8 @@ def _new_scores_sql(role_id: int, candidate_ids: Sequence[int] | None) -> tuple[
         f"LEFT JOIN {SCORE} s ON s.candidate_id = p.candidate_id AND s.role_id = %s "
         "WHERE t.requirements > 0"
     )
-    return sql, [*pool_params, role_id, role_id, role_id]
+    latest_params: list[Any] = [one_pass] if one_pass is not None else []
+    return sql, [*pool_params, role_id, *latest_params, role_id, role_id]
 
 
 def rescore_role_pool(
@@ -162,7 +178,6 @@ def rescore_role_pool(
 
     Must run inside a transaction (the services wrap it in one).
     """
-    new_scores, params = _new_scores_sql(role_id, candidate_ids)
     only, only_params = _in_list("candidate_id", candidate_ids)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -176,11 +191,21 @@ def rescore_role_pool(
             cursor.execute("SET LOCAL jit = off")
         role_version = None
         if candidate_ids is None:
-            # Read before the inputs: a role change committed in between makes this rescoring
-            # claim an older version than it computed, so another one runs (never the reverse).
+            # Read before any input: a role change committed after this read makes the
+            # rescoring claim an older version than it computed, so another one runs (never
+            # the reverse).
             cursor.execute(f"SELECT input_version FROM {ROLE_STATE} WHERE role_id = %s", [role_id])
             found = cursor.fetchone()
             role_version = found[0] if found else None
+        one_pass: list[int] | None = None
+        if (
+            connection.vendor == "postgresql"
+            and candidate_ids is None
+            and _pool_is_most_candidates(cursor, role_id)
+        ):
+            cursor.execute(f"SELECT competency_id FROM {REQUIREMENT} WHERE role_id = %s", [role_id])
+            one_pass = [row[0] for row in cursor.fetchall()]
+        new_scores, params = _new_scores_sql(role_id, candidate_ids, one_pass=one_pass)
         cursor.execute("DROP TABLE IF EXISTS score_new")
         cursor.execute(f"CREATE TEMPORARY TABLE score_new AS {new_scores}", params)
         try:
@@ -227,6 +252,24 @@ def rescore_role_pool(
             )
         cursor.execute(*_refresh_summaries_sql(role_id, now))
     return written
+
+
+# A whole-pool rescoring walks the whole assessment index once when the pool holds at least
+# this share of all candidates; a smaller pool reads its own candidates' ranges instead.
+ONE_PASS_POOL_SHARE = 0.25
+
+
+def _pool_is_most_candidates(cursor: Any, role_id: int) -> bool:
+    """PostgreSQL: is the role's pool a good part of all candidates? The pool counted from the
+    memberships (an index range per opening), all candidates from the planner's statistics."""
+    pool, params = _pool_sql(role_id, None)
+    cursor.execute(
+        f"SELECT (SELECT COUNT(*) FROM ({pool}) p), "
+        "(SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = %s::regclass)",
+        [*params, CANDIDATE],
+    )
+    pool_size, everyone = cursor.fetchone()
+    return bool(pool_size) and pool_size >= ONE_PASS_POOL_SHARE * max(everyone, 1)
 
 
 def _refresh_summaries_sql(role_id: int, now: datetime.datetime) -> tuple[str, list[Any]]:
