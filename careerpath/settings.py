@@ -395,6 +395,18 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Data protection: candidates inactive for this many months are erased by a daily beat task
+# (``candidates.purge_inactive_candidates``; see candidates.personal_data.inactive_candidates).
+# 0 (the default) turns retention off.
+CANDIDATE_RETENTION_MONTHS = env_int("CANDIDATE_RETENTION_MONTHS", 0)
+CANDIDATE_RETENTION_CHECK_SECONDS = 24 * 60 * 60
+if CANDIDATE_RETENTION_MONTHS:
+    CELERY_BEAT_SCHEDULE["purge-inactive-candidates"] = {
+        "task": "candidates.purge_inactive_candidates",
+        "schedule": float(CANDIDATE_RETENTION_CHECK_SECONDS),
+        "options": {"expires": float(CANDIDATE_RETENTION_CHECK_SECONDS)},
+    }
+
 # Test hook, never set in a deployment: each scoring task sleeps this many milliseconds first,
 # so the chaos test (tests/careerpath/test_worker_chaos.py) can kill a worker mid-task.
 CAREERPATH_TASK_DELAY_MS = env_int("CAREERPATH_TASK_DELAY_MS", 0)
