@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -84,6 +85,8 @@ class CandidateAdmin(GuardedHistoryAdmin):
             candidate = self.get_queryset(request).get(pk=unquote(object_id))
         except (Candidate.DoesNotExist, ValueError, TypeError):
             raise Http404("No such candidate.") from None
+        if not self.has_delete_permission(request, candidate):
+            raise PermissionDenied
         return HttpResponseRedirect(reverse("candidates:candidate-erase", args=[candidate.pk]))
 
     def delete_model(self, request, obj) -> None:
