@@ -13,7 +13,8 @@ What an erasure removes, in one transaction (``candidate_erase``):
   commit): the uploaded file of any import that touched them or lists their email, and every
   exported candidate list or opening report made since they were created (which of those name
   them cannot be told without opening each; exports are cheap to make again). An import's
-  links naming them are dropped from its result.
+  links naming them are dropped from its result, and an export's name search that matches
+  them from its parameters and summary.
 
 What remains is one ``ErasureRecord``: who, when, why, the erased id and the counts.
 """
@@ -146,12 +147,32 @@ def _scrub_jobs(candidate: Candidate) -> int:
             drop = bool(job.file) and (touched or _file_lists_email(job, email))
         else:
             drop = bool(job.file) and _finished_since(job, candidate.created_at)
+            changed = _drop_search(job, candidate)
         if drop:
             _drop_file(job)
             dropped += 1
         if drop or changed:
-            job.save(update_fields=["file", "message", "result"])
+            job.save(update_fields=["file", "message", "params", "result"])
     return dropped
+
+
+def _drop_search(job: Job, candidate: Candidate) -> bool:
+    """A candidate list export keeps the name search it was made with (in its parameters and
+    its summary): a search that is part of the candidate's name or email goes."""
+    search = job.params.get("search") if isinstance(job.params, dict) else None
+    if not isinstance(search, str) or not search.strip():
+        return False
+    needle = search.strip().casefold()
+    if needle not in candidate.name.casefold() and needle not in candidate.email.casefold():
+        return False
+    job.params = {**job.params, "search": ""}
+    summary = [
+        item
+        for item in job.result_list("summary")
+        if not (isinstance(item, dict) and item.get("value") == search)
+    ]
+    job.result = {**job.result, "summary": summary} if isinstance(job.result, dict) else {}
+    return True
 
 
 def _import_touched(result: Any, candidate_id: int) -> bool:

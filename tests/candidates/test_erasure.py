@@ -100,9 +100,19 @@ def _import_job(hr, candidate: Candidate | None, content: bytes) -> Job:
     )
 
 
-def _export_job(hr, content: bytes) -> Job:
-    job = job_create(kind=services.CANDIDATE_EXPORT_JOB, created_by=hr)
-    return job_succeed(job_id=job.pk, result={}, file_name="candidates.xlsx", content=content)
+def _export_job(hr, content: bytes, search: str = "") -> Job:
+    job = job_create(
+        kind=services.CANDIDATE_EXPORT_JOB, created_by=hr, params={"search": search, "source": ""}
+    )
+    summary = [{"label": "Candidates", "value": 1}]
+    if search:
+        summary.append({"label": "Name contains", "value": search})
+    return job_succeed(
+        job_id=job.pk,
+        result={"summary": summary},
+        file_name="candidates.xlsx",
+        content=content,
+    )
 
 
 # --- The service --------------------------------------------------------------------------
@@ -256,7 +266,7 @@ def test_job_files_that_may_name_them_are_removed_and_the_rest_kept(
     failed_import = _import_job(
         hr_user, None, b"name,email,source\nZ Q,ZQ.Erase-Me@erase-me.example,bad\n"
     )
-    new_export = _export_job(hr_user, b"Zebulon Quillfeather")
+    new_export = _export_job(hr_user, b"Zebulon Quillfeather", search="quillFEATHER")
     paths = {job.pk: Path(job.file.path) for job in Job.objects.all()}
     assert all(path.exists() for path in paths.values())
 
@@ -272,6 +282,8 @@ def test_job_files_that_may_name_them_are_removed_and_the_rest_kept(
         assert job.message == erasure.FILE_REMOVED
         assert not paths[job.pk].exists()
     assert created_by_import.result["links"] == []
+    assert new_export.params["search"] == ""
+    assert new_export.result["summary"] == [{"label": "Candidates", "value": 1}]
     # ...and the others stay
     for job in (old_export, unrelated_import):
         job.refresh_from_db()
@@ -321,6 +333,7 @@ def test_no_trace_of_an_erased_candidate_is_left_in_the_database(settings):
     )
     candidate = _person_with_a_past(hr, opening, competency)
     _import_job(hr, candidate, b"name,email\nZebulon,zq.erase-me@erase-me.example\n")
+    _export_job(hr, b"Zebulon Quillfeather", search="Quillfeather")
     dump = _pg_dump if connection.vendor == "postgresql" else _every_row_as_text
     before = dump().lower()
     assert all(secret.lower() in before for secret in SECRETS)  # the check can see them
