@@ -10,7 +10,8 @@ What an erasure removes, in one transaction (``candidate_erase``):
   itself writes history rows, which are removed with the rest;
 * the admin's log entries about them and their assessments (their text is the name);
 * job files that may hold them (files are not transactional, so they leave storage after the
-  commit): the uploaded file of any import that touched them or lists their email, and every
+  commit): the uploaded file of any import that touched them (a finished import lists every
+  candidate of its file in its result) or, having failed, lists their email; and every
   exported candidate list or opening report made since they were created (which of those name
   them cannot be told without opening each; exports are cheap to make again). An import's
   links naming them are dropped from its result, and an export's name search that matches
@@ -144,7 +145,11 @@ def _scrub_jobs(candidate: Candidate) -> int:
             touched = _import_touched(job.result, candidate.pk)
             if touched:
                 changed = _drop_links(job, detail_url)
-            drop = bool(job.file) and (touched or _file_lists_email(job, email))
+            # Only a failed import's file is opened: one that succeeded named everyone in its
+            # file in its result, so the retention purge does not reread every upload per person.
+            drop = bool(job.file) and (
+                touched or (job.state == Job.State.FAILED and _file_lists_email(job, email))
+            )
         else:
             drop = bool(job.file) and _finished_since(job, candidate.created_at)
             changed = _drop_search(job, candidate)

@@ -27,7 +27,7 @@ from candidates.models import (
 from candidates.personal_data import AssessmentHistory, CandidateHistory, OpeningMembershipHistory
 from careerpath.access import HR_GROUP
 from jobs.models import Job
-from jobs.services import job_create, job_succeed
+from jobs.services import job_create, job_fail, job_succeed
 from tests import factories
 from tests.conftest import require_service
 
@@ -263,8 +263,14 @@ def test_job_files_that_may_name_them_are_removed_and_the_rest_kept(
     )
     # ...and, after, the import that created them, a failed one listing their email, an export
     created_by_import = _import_job(hr_user, candidate, b"name,email\nZebulon,zq@x.example\n")
-    failed_import = _import_job(
-        hr_user, None, b"name,email,source\nZ Q,ZQ.Erase-Me@erase-me.example,bad\n"
+    failed_import = job_fail(
+        job_id=job_create(
+            kind=services.IMPORT_JOB_KIND,
+            created_by=hr_user,
+            file_name="people.csv",
+            content=b"name,email,source\nZ Q,ZQ.Erase-Me@erase-me.example,bad\n",
+        ).pk,
+        message="The file has 1 problem; nothing was imported.",
     )
     new_export = _export_job(hr_user, b"Zebulon Quillfeather", search="quillFEATHER")
     paths = {job.pk: Path(job.file.path) for job in Job.objects.all()}
@@ -281,6 +287,7 @@ def test_job_files_that_may_name_them_are_removed_and_the_rest_kept(
         assert not job.file
         assert job.message == erasure.FILE_REMOVED
         assert not paths[job.pk].exists()
+    assert failed_import.state == Job.State.FAILED
     assert created_by_import.result["links"] == []
     assert new_export.params["search"] == ""
     assert new_export.result["summary"] == [{"label": "Candidates", "value": 1}]
