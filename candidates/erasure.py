@@ -215,7 +215,7 @@ def _finished_since(job: Job, moment: datetime.datetime) -> bool:
 def _drop_file(job: Job) -> None:
     name, storage = job.file.name, job.file.storage
     transaction.on_commit(lambda: storage.delete(name))
-    job.file = ""  # type: ignore[assignment]
+    job.file = ""
     job.message = FILE_REMOVED
 
 
