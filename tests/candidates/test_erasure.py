@@ -179,6 +179,43 @@ def test_erasure_removes_the_candidate_and_their_history_and_leaves_a_record(
 
 
 @pytest.mark.django_db
+def test_an_erasure_that_fails_half_way_changes_nothing(
+    hr_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Given a candidate with history, assessments and an import file naming them
+    role, competency = _scored_role()
+    opening = services.opening_create(created_by=hr_user, title="Privacy opening", role=role)
+    candidate = _person_with_a_past(hr_user, opening, competency)
+    job = _import_job(hr_user, candidate, b"name,email\nZebulon,zq.erase-me@erase-me.example\n")
+    path = Path(job.file.path)
+    before = {
+        "history": CandidateHistory.objects.filter(id=candidate.pk).count(),
+        "assessment_history": AssessmentHistory.objects.filter(candidate_id=candidate.pk).count(),
+        "log": LogEntry.objects.count(),
+    }
+
+    # When the erasure breaks after every delete (the last step before the record)
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "scores_inputs_changed", broken)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        erasure.candidate_erase(candidate=candidate, erased_by=hr_user, reason="Request")
+
+    # Then everything is as it was, the job's file included
+    assert Candidate.objects.filter(pk=candidate.pk).exists()
+    assert Assessment.objects.filter(candidate=candidate).count() == 2
+    assert before == {
+        "history": CandidateHistory.objects.filter(id=candidate.pk).count(),
+        "assessment_history": AssessmentHistory.objects.filter(candidate_id=candidate.pk).count(),
+        "log": LogEntry.objects.count(),
+    }
+    job.refresh_from_db()
+    assert job.file and path.exists()
+    assert not ErasureRecord.objects.exists()
+
+
+@pytest.mark.django_db
 def test_the_other_candidates_stored_scores_stay_current(hr_user):
     # Given an opening whose pool has two scored candidates
     role, competency = _scored_role()
