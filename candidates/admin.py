@@ -4,13 +4,19 @@ so a recruiter in the admin sees and changes exactly what they could elsewhere."
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from candidates import selectors, services
-from candidates.models import Assessment, Candidate, FitSnapshot, Opening
+from candidates import erasure, selectors, services
+from candidates.models import Assessment, Candidate, ErasureRecord, FitSnapshot, Opening
 from candidates.scoring import RoleNotScorable
 from careerpath import access
 from careerpath.admin_history import GuardedHistoryAdmin
+
+ADMIN_REASON = "Deleted in the admin"
 
 
 class AssessmentInline(admin.TabularInline):
@@ -62,6 +68,33 @@ class CandidateAdmin(GuardedHistoryAdmin):
                 assessor=request.user,
             )
         return None
+
+    # Deleting a candidate is erasing them (``erasure.candidate_erase``): HR only, with a
+    # reason, and their history goes too. The admin's delete page hands over to the erase page;
+    # the bulk "delete selected" action is gone.
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return access.is_hr(request.user) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            candidate = self.get_queryset(request).get(pk=unquote(object_id))
+        except (Candidate.DoesNotExist, ValueError, TypeError):
+            raise Http404("No such candidate.") from None
+        if not self.has_delete_permission(request, candidate):
+            raise PermissionDenied
+        return HttpResponseRedirect(reverse("candidates:candidate-erase", args=[candidate.pk]))
+
+    def delete_model(self, request, obj) -> None:
+        erasure.candidate_erase(candidate=obj, erased_by=request.user, reason=ADMIN_REASON)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for candidate in queryset.order_by("pk"):
+            self.delete_model(request, candidate)
 
     @admin.display(description="Fit for the roles of their openings")
     def fit_for_openings(self, obj: Candidate) -> str:
@@ -171,4 +204,29 @@ class FitSnapshotAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ErasureRecord)
+class ErasureRecordAdmin(admin.ModelAdmin):
+    """What remains of erased candidates: HR reads it; nobody edits it (only
+    ``erasure.candidate_erase`` writes it)."""
+
+    list_display = ("candidate_id", "erased_at", "erased_by", "reason", "removed_total")
+    list_select_related = ("erased_by",)
+    readonly_fields = ("candidate_id", "erased_at", "erased_by", "reason", "removed")
+
+    def has_module_permission(self, request) -> bool:
+        return access.is_hr(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return access.is_hr(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

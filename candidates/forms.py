@@ -241,3 +241,17 @@ class CandidateImportForm(PageForm):
         super().__init__(*args, **kwargs)
         self.fields["opening"].queryset = openings
         self.fields["opening"].label_from_instance = opening_choice_label  # type: ignore[attr-defined]
+
+
+class CandidateEraseForm(PageForm):
+    """Why a candidate is erased: kept in the erasure record, so it must not name them (the
+    service checks)."""
+
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        help_text=(
+            "Kept for good in the erasure record, so do not name the candidate: for example "
+            "“Erasure request received 1 March by email”."
+        ),
+    )

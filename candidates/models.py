@@ -392,3 +392,38 @@ class OpeningScoreSummary(models.Model):
     @property
     def current(self) -> bool:
         return self.computed_version == self.input_version
+
+
+class ErasureRecord(models.Model):
+    """What remains after a candidate is erased (``candidates.erasure.candidate_erase``): who
+    erased whom (by id only), when, why, and how many rows of each kind were removed.
+
+    It holds no personal data: not the name, the email or anything from the rows removed; the
+    reason is checked not to repeat the name or email. Written only by the erasure service;
+    HR reads it (the admin is read-only, and the erasures page lists it).
+    """
+
+    candidate_id = models.PositiveBigIntegerField(
+        unique=True, help_text="The id the erased candidate had (it is never reused)."
+    )
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,  # the record outlives the account that erased
+        null=True,
+        blank=True,
+        related_name="erasures",
+        help_text="Empty when the retention job erased the candidate.",
+    )
+    erased_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500)
+    removed = models.JSONField(default=dict, help_text="Rows removed, by kind: {kind: count}.")
+
+    class Meta:
+        ordering = ["-erased_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Candidate #{self.candidate_id} erased {self.erased_at:%Y-%m-%d}"
+
+    @property
+    def removed_total(self) -> int:
+        return sum(value for value in self.removed.values() if isinstance(value, int))

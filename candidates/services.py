@@ -269,6 +269,15 @@ def scores_reconcile() -> int:
     return found
 
 
+@transaction.atomic
+def scores_refresh_opening_figures(*, opening_ids: Iterable[int]) -> None:
+    """Recount the stored figures of these openings' roles now, without rescoring anyone: for a
+    change of who is on them that no rescoring follows (an erased candidate)."""
+    roles = Opening.objects.filter(pk__in=list(opening_ids)).values_list("role_id", flat=True)
+    for role_id in sorted(set(roles)):
+        score_queries.refresh_opening_summaries(role_id=role_id, now=timezone.now())
+
+
 def _refresh_figures_without_stale_scores(stale: Any) -> None:
     """Openings whose figures are stale while none of their role's scores is (members removed
     outside the services, or a removal whose rescoring found nothing to rescore): recount them

@@ -11,6 +11,7 @@ not see.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cached_property
@@ -18,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import (
     Http404,
@@ -34,11 +35,12 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from candidates import exports, imports, selectors, services
+from candidates import erasure, exports, imports, personal_data, selectors, services
 from candidates.downloads import file_download
 from candidates.forms import (
     AssessmentForm,
     CandidateCompareForm,
+    CandidateEraseForm,
     CandidateFilterForm,
     CandidateForm,
     CandidateImportForm,
@@ -613,3 +615,78 @@ class ImportTemplateView(CandidateWorkMixin, View):
             f'attachment; filename="candidates-{role.slug}.{extension}"'
         )
         return response
+
+
+# --- Data protection ------------------------------------------------------------------------
+
+
+class CandidatePersonalDataView(CandidateWorkMixin, View):
+    """Everything stored about one candidate as a JSON download (a subject access request).
+
+    HR only. A recruiter who can see the candidate gets 403: answering an access request is
+    the data controller's job, and the file holds the whole history — other recruiters' edits
+    and assessments on openings this recruiter is not on. Anyone who cannot see the candidate
+    gets 404, as everywhere."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
+        if not access.is_hr(request.user):
+            raise PermissionDenied("Only HR may export a candidate's personal data.")
+        document = personal_data.candidate_personal_data(candidate)
+        content = json.dumps(document, ensure_ascii=False, indent=2).encode()
+        return file_download(
+            content,
+            "application/json",
+            f"candidate-{candidate.pk}-personal-data-{timezone.localdate():%Y-%m-%d}.json",
+        )
+
+
+class HrOnlyMixin(PermissionPageMixin):
+    def has_access(self, user: Any) -> bool:
+        return access.is_hr(user)
+
+
+class CandidateEraseView(HrOnlyMixin, TemplateView):
+    """Erase a candidate on request (HR): a confirmation with the reason, then
+    ``erasure.candidate_erase``. The admin's delete comes here too."""
+
+    template_name = "candidates/candidate_erase.html"
+    nav_section = "candidates"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
+        return self.render_to_response(
+            self.get_context_data(candidate=candidate, form=CandidateEraseForm())
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
+        form = CandidateEraseForm(request.POST)
+        if form.is_valid():
+            try:
+                record = erasure.candidate_erase(
+                    candidate=candidate,
+                    erased_by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, f"Candidate #{record.candidate_id} and their history were erased."
+                )
+                return HttpResponseRedirect(reverse("candidates:erasure-list"))
+        context = self.get_context_data(candidate=candidate, form=form)
+        return self.render_to_response(context, status=400)
+
+
+class ErasureListView(HrOnlyMixin, TemplateView):
+    """What remains of erased candidates: the erasure records (HR; read-only)."""
+
+    template_name = "candidates/erasure_list.html"
+    nav_section = "candidates"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(page_of(self.request, personal_data.erasure_records()))
+        return context

@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -394,6 +395,18 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": float(SCORE_RECONCILE_SECONDS)},
     },
 }
+
+# Data protection: candidates inactive for this many months are erased by a daily beat task
+# (``candidates.purge_inactive_candidates``; see candidates.personal_data.inactive_candidates).
+# 0 (the default) turns retention off. At a fixed time of day rather than every 24 hours: beat's
+# interval clock starts again whenever beat restarts, so a beat restarted daily would never run it.
+CANDIDATE_RETENTION_MONTHS = env_int("CANDIDATE_RETENTION_MONTHS", 0)
+if CANDIDATE_RETENTION_MONTHS:
+    CELERY_BEAT_SCHEDULE["purge-inactive-candidates"] = {
+        "task": "candidates.purge_inactive_candidates",
+        "schedule": crontab(hour=3, minute=17),
+        "options": {"expires": 6 * 60 * 60.0},
+    }
 
 # Test hook, never set in a deployment: each scoring task sleeps this many milliseconds first,
 # so the chaos test (tests/careerpath/test_worker_chaos.py) can kill a worker mid-task.

@@ -619,3 +619,103 @@ class ImportRequestSerializer(StrictSerializer):
         allow_null=True,
         help_text="Also put everyone in the file on this opening (its id; one you may see).",
     )
+
+
+# --- Personal data (the export of one candidate) ----------------------------------------------
+# The document is built by ``candidates.personal_data.candidate_personal_data`` (dates already
+# ISO 8601 text); these serializers state its shape for the schema and pass it through.
+
+
+class PersonalDataProfileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.CharField()
+    source = serializers.CharField()
+    current_role = serializers.CharField(allow_null=True, help_text="The role's slug.")
+    years_experience = serializers.IntegerField()
+    notes = serializers.CharField()
+    created_by = serializers.CharField(allow_null=True, help_text="A username.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class PersonalDataAssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    competency = serializers.CharField(help_text="The competency's slug.")
+    level = serializers.IntegerField()
+    evidence = serializers.CharField()
+    assessed_at = serializers.DateField()
+    assessor = serializers.CharField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class PersonalDataOpeningSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    role = serializers.CharField()
+    status = serializers.CharField()
+
+
+class _PersonalDataFitSerializer(serializers.Serializer):
+    role = serializers.CharField(help_text="The role's slug.")
+    fit = serializers.CharField(help_text="Percent, one decimal, as text.")
+    eligible = serializers.BooleanField()
+    shortfall = serializers.IntegerField()
+
+
+class PersonalDataScoreSerializer(_PersonalDataFitSerializer):
+    assessed_count = serializers.IntegerField()
+    requirement_count = serializers.IntegerField()
+    stale = serializers.BooleanField()
+    computed_at = serializers.DateTimeField(allow_null=True)
+
+
+class PersonalDataSnapshotSerializer(_PersonalDataFitSerializer):
+    recorded_at = serializers.DateTimeField()
+
+
+class _HistoryRowSerializer(serializers.Serializer):
+    history_date = serializers.DateTimeField()
+    history_user = serializers.CharField(allow_null=True, help_text="Who made the change.")
+
+
+class PersonalDataCandidateVersionSerializer(_HistoryRowSerializer):
+    history_type = serializers.CharField(help_text="+ created, ~ changed, - deleted.")
+    name = serializers.CharField()
+    email = serializers.CharField()
+    source = serializers.CharField()
+    current_role_id = serializers.IntegerField(allow_null=True)
+    years_experience = serializers.IntegerField()
+    notes = serializers.CharField()
+
+
+class PersonalDataAssessmentVersionSerializer(_HistoryRowSerializer):
+    history_type = serializers.CharField()
+    assessment_id = serializers.IntegerField()
+    competency = serializers.CharField(allow_null=True)
+    level = serializers.IntegerField()
+    evidence = serializers.CharField()
+    assessed_at = serializers.DateField()
+
+
+class PersonalDataMembershipVersionSerializer(_HistoryRowSerializer):
+    opening_id = serializers.IntegerField(
+        allow_null=True, help_text="An opening whose list of candidates included them then."
+    )
+
+
+class PersonalDataHistorySerializer(serializers.Serializer):
+    candidate = PersonalDataCandidateVersionSerializer(many=True)
+    assessments = PersonalDataAssessmentVersionSerializer(many=True)
+    opening_memberships = PersonalDataMembershipVersionSerializer(many=True)
+
+
+class PersonalDataSerializer(serializers.Serializer):
+    format = serializers.CharField(help_text='"careerpath.personal-data.v1".')
+    exported_at = serializers.DateTimeField()
+    candidate = PersonalDataProfileSerializer()
+    assessments = PersonalDataAssessmentSerializer(many=True)
+    openings = PersonalDataOpeningSerializer(many=True)
+    scores = PersonalDataScoreSerializer(many=True)
+    fit_snapshots = PersonalDataSnapshotSerializer(many=True)
+    history = PersonalDataHistorySerializer()

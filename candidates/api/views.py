@@ -24,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import exports, selectors, services
+from candidates import exports, personal_data, selectors, services
 from candidates.api.serializers import (
     AssessmentCreatedSerializer,
     AssessmentSerializer,
@@ -38,6 +38,7 @@ from candidates.api.serializers import (
     FitSerializer,
     ImportRequestSerializer,
     OpeningSerializer,
+    PersonalDataSerializer,
     RankingQuerySerializer,
     RankingSerializer,
     RoleQuerySerializer,
@@ -362,6 +363,29 @@ class CandidateFitView(ApiViewMixin, APIView):
         result = selectors.candidate_fit(candidate, role)
         payload = {"candidate": candidate, "role": role, "result": result}
         return Response(FitSerializer(payload).data)
+
+
+class PersonalDataView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated]  # the candidate's visibility decides: 404
+
+    @extend_schema(
+        summary="Everything stored about a candidate (HR)",
+        description=(
+            "The candidate's personal data for a subject access request: profile, assessments "
+            "with their evidence, openings, stored scores, fit snapshots, and every history row "
+            "that names them (old versions of the profile and assessments, and the changes of "
+            "openings whose candidate list included them). HR only: a recruiter who can see "
+            "the candidate gets 403; anyone who cannot gets 404. The same document as the "
+            "candidate page's “Download personal data”."
+        ),
+        responses=PersonalDataSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        candidate = selectors.candidate_for_user(request.user, pk)
+        if not access.is_hr(request.user):
+            raise exceptions.PermissionDenied("Only HR may export a candidate's personal data.")
+        document = personal_data.candidate_personal_data(candidate)
+        return Response(PersonalDataSerializer(document).data)
 
 
 class DevelopmentPlanView(ApiViewMixin, APIView):

@@ -17,6 +17,7 @@ from candidates.api.views import (
     DevelopmentPlanView,
     ImportView,
     OpeningViewSet,
+    PersonalDataView,
     RoleRankingView,
 )
 from careerpath.api.errors import api_not_found
@@ -48,6 +49,11 @@ recruiting_reads = [
         "candidates/<int:pk>/development-plan/",
         DevelopmentPlanView.as_view(),
         name="candidate-development-plan",
+    ),
+    path(
+        "candidates/<int:pk>/personal-data/",
+        PersonalDataView.as_view(),
+        name="candidate-personal-data",
     ),
     path("comparisons/", ComparisonView.as_view(), name="comparisons"),
     path("career-route/", CareerRouteView.as_view(), name="career-route"),

@@ -219,6 +219,12 @@ CASES: list[Case] = [
         lambda w: f"{BASE}/candidates/{w['candidate'].pk}/development-plan/?role={w['role'].slug}",
         ON_OPENING,
     ),
+    Case(
+        "candidate personal data",
+        "get",
+        lambda w: f"{BASE}/candidates/{w['candidate'].pk}/personal-data/",
+        {**ON_OPENING, "recruiter": 403},  # HR's alone; outsiders do not learn it exists
+    ),
     # Assessments
     Case("assessment list", "get", lambda w: f"{BASE}/assessments/", RECRUITING_LIST),
     Case(

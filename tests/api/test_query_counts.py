@@ -252,6 +252,17 @@ ENDPOINTS = [
         body=lambda w: {"opening": w["opening"].pk},
     ),
     Endpoint("career route with a candidate", 8, "recruiter", grow_route),
+    # groups, the candidate, then the document: the profile's history, assessments, their
+    # history, memberships, openings, scores, snapshots
+    Endpoint(
+        "candidate personal data",
+        9,
+        "hr",
+        grow_then(
+            lambda w: f"{BASE}/candidates/{w['opening'].candidates.first().pk}/personal-data/",
+            grow_assessments,
+        ),
+    ),
 ]
 
 

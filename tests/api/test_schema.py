@@ -27,6 +27,7 @@ CONTRACT = {
     "/candidates/export/": {"get"},
     "/candidates/{id}/fit/": {"get"},
     "/candidates/{id}/development-plan/": {"get"},
+    "/candidates/{id}/personal-data/": {"get"},
     "/assessments/": {"get", "post"},
     "/assessments/{id}/": {"get"},
     "/openings/": {"get", "post"},
