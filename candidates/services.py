@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from candidates import import_queries, imports, score_queries
 from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from careerpath.access import can_work_with_candidates
+from careerpath.history_actor import acting_as
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from careerpath.task_queue import enqueue_on_commit
 from jobs.models import Job
@@ -361,7 +362,10 @@ def _run_import(job_id: str) -> None:
     # so the bar stands at half way (every row checked) until the job succeeds.
     job_progress(job_id=job_id, done=total, message="Every row is valid; writing them in one go…")
     try:
-        outcome = candidate_import_write(user=user, rows=checked.rows, opening=opening)
+        # A worker has no request: the history rows (the opening's new members too) name the
+        # user who started the import.
+        with acting_as(user):
+            outcome = candidate_import_write(user=user, rows=checked.rows, opening=opening)
     except ValidationError as error:
         job_fail(job_id=job_id, message=" ".join(error.messages))
         return

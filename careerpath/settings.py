@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "roles",
     "candidates",
     "jobs",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -295,6 +296,9 @@ CONTENT_SECURITY_POLICY = {
 # Bulk imports of candidates (``candidates.imports``): the largest file and the most rows.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1_048_576, minimum=1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
+
+# The admin's history pages are read-only (careerpath.admin_history): no "Revert" button.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Cache ----------------------------------------------------------------------------------
 # API throttle counters live in the cache. In-process memory serves one process; a deployment
