@@ -4,6 +4,7 @@ so a recruiter in the admin sees and changes exactly what they could elsewhere."
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 
 from candidates import selectors, services
@@ -11,6 +12,7 @@ from candidates.models import Assessment, Candidate, FitSnapshot, Opening
 from candidates.scoring import RoleNotScorable
 from careerpath import access
 from careerpath.admin_history import GuardedHistoryAdmin
+from careerpath.admin_services import saved_as, service_fields
 
 
 class AssessmentInline(admin.TabularInline):
@@ -41,13 +43,13 @@ class CandidateAdmin(GuardedHistoryAdmin):
         return access.can_work_with_candidates(request.user)
 
     def save_model(self, request, obj, form, change) -> None:
+        fields = service_fields(form, services.CANDIDATE_FIELDS)
         if change:
-            services.candidate_update(
-                candidate=obj, **{f: getattr(obj, f) for f in services.CANDIDATE_FIELDS}
-            )
+            # From the stored row: the form has already set its values on ``obj``, and the
+            # service compares before and after (a change of years or role rescores).
+            services.candidate_update(candidate=Candidate.objects.get(pk=obj.pk), **fields)
         else:
-            obj.created_by = request.user
-            super().save_model(request, obj, form, change)
+            saved_as(obj, services.candidate_create(created_by=request.user, **fields))
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not Assessment:
@@ -137,20 +139,39 @@ class OpeningAdmin(GuardedHistoryAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "candidates":
             kwargs["queryset"] = selectors.candidates_visible_to(request.user)
+        if db_field.name == "hiring_team":
+            # The pages' and the API's picker: only users who may sit on a team.
+            kwargs["queryset"] = selectors.hiring_team_choices()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class OpeningAdminForm(form):  # type: ignore[valid-type, misc]
+            def clean(self) -> dict:
+                cleaned = super().clean()
+                if "hiring_team" in cleaned:
+                    try:
+                        services.hiring_team_check(list(cleaned["hiring_team"]))
+                    except ValidationError as error:
+                        self.add_error(None, error)
+                return cleaned
+
+        return OpeningAdminForm
+
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        # One service call with the members too (they feed the stored scores); save_related
+        # then has no many-to-many left to save.
+        fields = service_fields(form, services.OPENING_FIELDS)
+        members = service_fields(form, ("hiring_team", "candidates"))
+        if change:
+            services.opening_update(opening=Opening.objects.get(pk=obj.pk), **members, **fields)
+        else:
+            saved_as(obj, services.opening_create(created_by=request.user, **members, **fields))
 
     def save_related(self, request, form, formsets, change) -> None:
-        # Who is on the opening feeds the stored scores, as when the services change it.
-        before = set(form.instance.candidates.values_list("pk", flat=True)) if change else set()
-        super().save_related(request, form, formsets, change)
-        after = set(form.instance.candidates.values_list("pk", flat=True))
-        touched = before | after if "role" in form.changed_data else before ^ after
-        services.scores_inputs_changed(candidate_ids=touched)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(FitSnapshot)

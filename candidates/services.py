@@ -124,8 +124,10 @@ def opening_create(
 ) -> Opening:
     opening = Opening(title=title, role=role, status=status, created_by=created_by)
     opening.full_clean()
+    team = list(hiring_team)
+    hiring_team_check(team)
     opening.save()
-    opening.hiring_team.set(list(hiring_team))
+    opening.hiring_team.set(team)
     chosen = list(candidates)
     opening.candidates.set(chosen)
     scores_inputs_changed(candidate_ids=[c.pk for c in chosen])
@@ -143,9 +145,12 @@ def opening_update(
 ) -> Opening:
     role_before = opening.role_id
     members_before = set(opening.candidates.values_list("pk", flat=True))
+    team = None if hiring_team is None else list(hiring_team)
+    if team is not None:
+        hiring_team_check(team)
     assign_validate_save(opening, fields, OPENING_FIELDS)
-    if hiring_team is not None:
-        opening.hiring_team.set(list(hiring_team))
+    if team is not None:
+        opening.hiring_team.set(team)
     if candidates is not None:
         opening.candidates.set(list(candidates))
     members_after = set(opening.candidates.values_list("pk", flat=True))
@@ -154,6 +159,27 @@ def opening_update(
     else:
         scores_inputs_changed(candidate_ids=members_before ^ members_after)
     return opening
+
+
+def hiring_team_check(users: Sequence[User]) -> None:
+    """Only HR, recruiters and superusers sit on a hiring team (a viewer there would be shown
+    candidates through the opening): the rule for pages, API and admin alike."""
+    from candidates.selectors import hiring_team_eligible_users
+
+    wanted = {user.pk for user in users}
+    eligible = set(hiring_team_eligible_users().filter(pk__in=wanted).values_list("pk", flat=True))
+    refused = sorted(user.get_username() for user in users if user.pk not in eligible)
+    if refused:
+        raise ValidationError(
+            {
+                "hiring_team": (
+                    "Only HR and recruiters can be on a hiring team, not: "
+                    + ", ".join(refused)
+                    + "."
+                )
+            },
+            code="not_on_a_team",
+        )
 
 
 # --- Stored scores --------------------------------------------------------------------------
