@@ -3,9 +3,13 @@ so a recruiter in the admin sees and changes exactly what they could elsewhere."
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
+from simple_history.models import HistoricalRecords
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from candidates import selectors, services
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
@@ -122,6 +126,26 @@ class AssessmentAdmin(GuardedHistoryAdmin):
         obj.pk = created.pk
 
 
+HIDDEN_CANDIDATE = "a candidate you cannot see"
+
+
+class VisibleCandidatesHistoryHelper(HistoricalRecordContextHelper):
+    """An opening's history entry that names only the candidates the reader may see."""
+
+    def __init__(self, *args: Any, visible: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.visible = visible
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        shown = super().prepare_delta_change_value(change, value)
+        if change.field != "candidates":
+            return shown
+        return [
+            candidate if getattr(candidate, "pk", None) in self.visible else HIDDEN_CANDIDATE
+            for candidate in shown
+        ]
+
+
 @admin.register(Opening)
 class OpeningAdmin(GuardedHistoryAdmin):
     list_display = ("title", "role", "status", "created_at")
@@ -143,6 +167,26 @@ class OpeningAdmin(GuardedHistoryAdmin):
             # The pages' and the API's picker: only users who may sit on a team.
             kwargs["queryset"] = selectors.hiring_team_choices()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs) -> None:
+        # The opening's history names every candidate ever on it; a recruiter may no longer see
+        # some of them (removed from the opening, or the recruiter left their other openings).
+        # Those are shown as "a candidate you cannot see" (one query for the page's records).
+        through = HistoricalRecords.m2m_models[Opening._meta.get_field("candidates")]
+        named = through.objects.filter(
+            history_id__in=[record.history_id for record in historical_records]
+        ).values("candidate_id")
+        request._visible_candidate_ids = set(
+            selectors.candidates_visible_to(request.user)
+            .filter(pk__in=named)
+            .values_list("pk", flat=True)
+        )
+        super().set_history_delta_changes(request, historical_records, **kwargs)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return VisibleCandidatesHistoryHelper(
+            self.model, historical_record, visible=request._visible_candidate_ids
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

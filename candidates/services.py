@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from candidates import import_queries, imports, score_queries
+from candidates.email_reveals import import_errors_within_allowance
 from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from careerpath.access import can_work_with_candidates
 from careerpath.history_actor import acting_as
@@ -372,14 +373,15 @@ def _run_import(job_id: str) -> None:
         table, user=user, on_progress=lambda done: job_progress(job_id=job_id, done=done)
     )
     if checked.errors:
-        count = len(checked.errors)
+        errors = import_errors_within_allowance(checked.errors, user)
+        count = len(errors)
         job_fail(
             job_id=job_id,
             message=(
                 f"The file has {count} problem{'s' if count != 1 else ''}; nothing was imported."
             ),
             result={
-                **imports.capped_errors(checked.errors),
+                **imports.capped_errors(errors),
                 "summary": [{"label": "Rows read", "value": total}],
             },
         )

@@ -445,6 +445,8 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", "2000/minute"),
         # POST /api/v1/auth/token/ (a password guess each): per address, besides the lockout.
         "auth-token": env_rate("API_THROTTLE_TOKEN", "10/minute"),
+        # "This email is already taken" answers to one user (candidates.email_reveals).
+        "candidate-email": env_rate("API_THROTTLE_CANDIDATE_EMAIL", "10/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Anonymous throttles count per client address, found as for the lockout.

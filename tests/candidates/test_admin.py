@@ -271,3 +271,27 @@ def test_an_admin_edit_of_a_candidate_goes_through_the_service(client, hr_user, 
     # the service saw the change of years (it compares with the stored row): the score moved on
     score = candidate.scores.get(role=opening.role)
     assert score.input_version > 1
+
+
+def test_an_openings_history_hides_candidates_the_reader_may_no_longer_see(
+    client, hr_user, recruiter, opening
+):
+    from candidates import services
+
+    # Given HR takes a candidate off the recruiter's opening (the recruiter no longer sees them)
+    gone, staying = opening.candidates.order_by("id")
+    gone.name, staying.name = "Gone Gonzalez", "Staying Stein"
+    gone.save()
+    staying.save()
+    services.opening_update(opening=opening, candidates=[staying])
+    url = reverse("admin:candidates_opening_history", args=[opening.pk])
+
+    # When the recruiter reads the opening's history, the removed candidate is not named
+    client.force_login(recruiter)
+    text = client.get(url).content.decode()
+    assert "Gone Gonzalez" not in text
+    assert "a candidate you cannot see" in text
+
+    # And HR, who sees every candidate, still reads the name
+    client.force_login(hr_user)
+    assert "Gone Gonzalez" in client.get(url).content.decode()
