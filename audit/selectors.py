@@ -121,8 +121,9 @@ def audit_rows(filters: AuditFilter = AuditFilter()) -> QuerySet[Any]:
 @dataclass(frozen=True)
 class AuditChange:
     field: str  # the field's name in words
-    old: str
-    new: str
+    old: str  # for a many-to-many field: "removed: …" (or "—")
+    new: str  # for a many-to-many field: "added: …" (or "—")
+    members: bool = False  # a many-to-many field (a team, an opening's candidates, groups)
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,7 @@ def audit_entries(rows: Iterable[dict[str, Any]]) -> list[AuditEntry]:
                             capfirst(str(m2m.verbose_name)),
                             _m2m_text("removed", old_set - new_set, target, names),
                             _m2m_text("added", new_set - old_set, target, names),
+                            members=True,
                         )
                     )
         user = names.get(user_model, row["history_user_id"])

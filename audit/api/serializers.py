@@ -54,6 +54,9 @@ class AuditChangeSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="The field, in words.")
     old = serializers.CharField(help_text="Its value before (for a list: what was removed).")
     new = serializers.CharField(help_text="Its value after (for a list: what was added).")
+    members = serializers.BooleanField(
+        help_text="A list of members (a hiring team, an opening's candidates, groups)."
+    )
 
 
 class AuditEntrySerializer(serializers.Serializer):

@@ -208,7 +208,7 @@ def test_the_trail_shows_changes_with_their_fields(hr_user, recruiter, opening):
     assert any(c["field"] == "Years experience" and c["new"] == "9" for c in renamed["changes"])
     assert opening_saved["changes"] == []  # nothing but its save time changed
     assert team["changes"] == [
-        {"field": "Hiring team", "old": "—", "new": f"added: {hr_user.username}"}
+        {"field": "Hiring team", "old": "—", "new": f"added: {hr_user.username}", "members": True}
     ]
 
 
