@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from candidates import import_queries, imports, score_queries
+from candidates.email_reveals import import_errors_within_allowance
 from candidates.models import (
     Assessment,
     Candidate,
@@ -33,6 +34,7 @@ from candidates.models import (
     RoleScoreState,
 )
 from careerpath.access import can_work_with_candidates
+from careerpath.history_actor import acting_as
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from careerpath.task_queue import enqueue_on_commit
 from jobs.models import Job
@@ -130,8 +132,10 @@ def opening_create(
 ) -> Opening:
     opening = Opening(title=title, role=role, status=status, created_by=created_by)
     opening.full_clean()
+    team = list(hiring_team)
+    hiring_team_check(team)
     opening.save()
-    opening.hiring_team.set(list(hiring_team))
+    opening.hiring_team.set(team)
     chosen = list(candidates)
     opening.candidates.set(chosen)
     scores_inputs_changed(candidate_ids=[c.pk for c in chosen])
@@ -149,9 +153,12 @@ def opening_update(
 ) -> Opening:
     role_before = opening.role_id
     members_before = set(opening.candidates.values_list("pk", flat=True))
+    team = None if hiring_team is None else list(hiring_team)
+    if team is not None:
+        hiring_team_check(team)
     assign_validate_save(opening, fields, OPENING_FIELDS)
-    if hiring_team is not None:
-        opening.hiring_team.set(list(hiring_team))
+    if team is not None:
+        opening.hiring_team.set(team)
     if candidates is not None:
         opening.candidates.set(list(candidates))
     members_after = set(opening.candidates.values_list("pk", flat=True))
@@ -164,6 +171,27 @@ def opening_update(
             candidate_ids=members_before ^ members_after, opening_ids=[opening.pk]
         )
     return opening
+
+
+def hiring_team_check(users: Sequence[User]) -> None:
+    """Only HR, recruiters and superusers sit on a hiring team (a viewer there would be shown
+    candidates through the opening): the rule for pages, API and admin alike."""
+    from candidates.selectors import hiring_team_eligible_users
+
+    wanted = {user.pk for user in users}
+    eligible = set(hiring_team_eligible_users().filter(pk__in=wanted).values_list("pk", flat=True))
+    refused = sorted(user.get_username() for user in users if user.pk not in eligible)
+    if refused:
+        raise ValidationError(
+            {
+                "hiring_team": (
+                    "Only HR and recruiters can be on a hiring team, not: "
+                    + ", ".join(refused)
+                    + "."
+                )
+            },
+            code="not_on_a_team",
+        )
 
 
 # --- Stored scores --------------------------------------------------------------------------
@@ -389,14 +417,15 @@ def _run_import(job_id: str) -> None:
         table, user=user, on_progress=lambda done: job_progress(job_id=job_id, done=done)
     )
     if checked.errors:
-        count = len(checked.errors)
+        errors = import_errors_within_allowance(checked.errors, user)
+        count = len(errors)
         job_fail(
             job_id=job_id,
             message=(
                 f"The file has {count} problem{'s' if count != 1 else ''}; nothing was imported."
             ),
             result={
-                **imports.capped_errors(checked.errors),
+                **imports.capped_errors(errors),
                 "summary": [{"label": "Rows read", "value": total}],
             },
         )
@@ -405,7 +434,10 @@ def _run_import(job_id: str) -> None:
     # so the bar stands at half way (every row checked) until the job succeeds.
     job_progress(job_id=job_id, done=total, message="Every row is valid; writing them in one go…")
     try:
-        outcome = candidate_import_write(user=user, rows=checked.rows, opening=opening)
+        # A worker has no request: the history rows (the opening's new members too) name the
+        # user who started the import.
+        with acting_as(user):
+            outcome = candidate_import_write(user=user, rows=checked.rows, opening=opening)
     except ValidationError as error:
         job_fail(job_id=job_id, message=" ".join(error.messages))
         return

@@ -37,6 +37,7 @@ from django.views.generic import TemplateView
 
 from candidates import erasure, exports, imports, personal_data, selectors, services
 from candidates.downloads import file_download
+from candidates.email_reveals import TOO_MANY, CandidateEmailThrottle, reveals_existing_email
 from candidates.forms import (
     AssessmentForm,
     CandidateCompareForm,
@@ -471,10 +472,29 @@ class CandidateEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
             openings=selectors.opening_choices(self.request.user),
         )
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The API's limit on "this email is taken" answers (candidates.email_reveals): once
+        # spent, every save is refused alike, so the refusal says nothing about the email.
+        throttle = CandidateEmailThrottle()
+        if throttle.allow_request(request, self):
+            return super().post(request, *args, **kwargs)
+        obj = self.get_object()
+        form = self.build_form(obj, request.POST)
+        form.is_valid()
+        form.add_error(None, TOO_MANY.format(wait=throttle.retry_after()))
+        response = self.render_form(obj, form, status=429)
+        response["Retry-After"] = str(throttle.retry_after())
+        return response
+
     def save(self, form: CandidateForm, obj: Candidate | None) -> Candidate:
-        if obj is None:
-            return services.candidate_create(created_by=self.request.user, **form.cleaned_data)
-        return services.candidate_update(candidate=obj, **form.cleaned_data)
+        try:
+            if obj is None:
+                return services.candidate_create(created_by=self.request.user, **form.cleaned_data)
+            return services.candidate_update(candidate=obj, **form.cleaned_data)
+        except ValidationError as error:
+            if reveals_existing_email(error):
+                CandidateEmailThrottle().record(self.request)
+            raise
 
     def success_url(self, saved: Candidate) -> str:
         return reverse("candidates:candidate-detail", args=[saved.pk])

@@ -3,7 +3,9 @@
 django-simple-history's history views load the object through the historical table when the
 admin queryset does not contain it, and its "revert" form saves with only a view permission.
 Both would let a recruiter read (and overwrite) candidates and openings outside their openings,
-or a read-only user revert framework objects. Every app's admin uses this class instead.
+or a read-only user revert framework objects. Every app's admin uses this class instead: the
+history pages show only what the change page would, and nobody reverts (``SIMPLE_HISTORY_REVERT_
+DISABLED`` hides the button; a POST is refused).
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         version_id: str,
         extra_context: dict | None = None,
     ) -> HttpResponse:
-        obj = self._visible_or_404(request, object_id)
-        if request.method == "POST" and not self.has_change_permission(request, obj):
-            raise PermissionDenied  # reverting is changing
+        self._visible_or_404(request, object_id)
+        if request.method != "GET":
+            # History is read-only for everyone, HR too: a revert would save the old version
+            # past the services' rules (and the audit trail is only worth what nobody rewrites).
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

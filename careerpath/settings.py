@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "roles",
     "candidates",
     "jobs",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +298,9 @@ CONTENT_SECURITY_POLICY = {
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1_048_576, minimum=1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
 
+# The admin's history pages are read-only (careerpath.admin_history): no "Revert" button.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # --- Cache ----------------------------------------------------------------------------------
 # API throttle counters live in the cache. In-process memory serves one process; a deployment
 # with several workers points CACHE_URL at Redis so every process counts the same requests.
@@ -454,6 +458,8 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", "2000/minute"),
         # POST /api/v1/auth/token/ (a password guess each): per address, besides the lockout.
         "auth-token": env_rate("API_THROTTLE_TOKEN", "10/minute"),
+        # "This email is already taken" answers to one user (candidates.email_reveals).
+        "candidate-email": env_rate("API_THROTTLE_CANDIDATE_EMAIL", "10/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Anonymous throttles count per client address, found as for the lockout.

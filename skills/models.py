@@ -83,6 +83,8 @@ class CompetencyLevelIndicator(models.Model):
     level = models.PositiveSmallIntegerField(choices=ProficiencyLevel.choices)
     description = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["competency", "level"]
         constraints = [

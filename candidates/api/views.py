@@ -5,10 +5,13 @@ and career route — each a thin view over one selector with an input and an out
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponseBase
 from django.urls import reverse
@@ -46,6 +49,7 @@ from candidates.api.serializers import (
     visible_openings,
 )
 from candidates.downloads import file_download
+from candidates.email_reveals import CandidateEmailThrottle, reveals_existing_email
 from candidates.imports import read_upload
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import role_not_scorable
@@ -173,11 +177,28 @@ class CandidateViewSet(
             exports.candidate_csv_lines(candidates), exports.CSV_CONTENT_TYPE, filename
         )
 
+    def get_throttles(self) -> list[Any]:
+        throttles = super().get_throttles()
+        if self.action in ("create", "update", "partial_update"):
+            throttles.append(CandidateEmailThrottle())
+        return throttles
+
     def create_with_service(self, data: dict[str, Any]) -> Candidate:
-        return services.candidate_create(created_by=self.request.user, **data)
+        with self.counting_email_reveals():
+            return services.candidate_create(created_by=self.request.user, **data)
 
     def update_with_service(self, instance: Candidate, data: dict[str, Any]) -> Candidate:
-        return services.candidate_update(candidate=instance, **data)
+        with self.counting_email_reveals():
+            return services.candidate_update(candidate=instance, **data)
+
+    @contextmanager
+    def counting_email_reveals(self) -> Iterator[None]:
+        try:
+            yield
+        except ValidationError as error:
+            if reveals_existing_email(error):
+                CandidateEmailThrottle().record(self.request)
+            raise
 
 
 # --- Assessments ----------------------------------------------------------------------------

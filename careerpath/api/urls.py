@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from audit.api.views import AuditTrailView
 from candidates.api.views import (
     AssessmentViewSet,
     CandidateFitView,
@@ -63,13 +64,15 @@ recruiting_reads = [
     path("tasks/<uuid:pk>/download/", JobDownloadView.as_view(), name="task-download"),
 ]
 
+audit = [path("audit/", AuditTrailView.as_view(), name="audit")]
+
 auth = [
     path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("auth/token/rotate/", RotateTokenView.as_view(), name="auth-token-rotate"),
 ]
 
 urlpatterns = [
-    path("v1/", include((router.urls + recruiting_reads + auth, "api-v1"))),
+    path("v1/", include((router.urls + recruiting_reads + audit + auth, "api-v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's init script from ?script rather than inline, and the
     # template drops the inline <style>: the docs obey the Content-Security-Policy (issue 9).

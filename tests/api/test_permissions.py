@@ -310,6 +310,12 @@ CASES: list[Case] = [
     # Background jobs: the creator (the recruiter) and HR; anyone else 404
     Case("task detail", "get", lambda w: f"{BASE}/tasks/{w['job'].pk}/", ON_OPENING),
     Case("task download", "get", lambda w: f"{BASE}/tasks/{w['job'].pk}/download/", ON_OPENING),
+    # The audit trail: HR reads it, nobody writes it (tests/audit/test_audit_trail.py)
+    Case("audit trail", "get", lambda w: f"{BASE}/audit/", hr_writes(200)),
+    *[
+        Case(f"audit trail {method}", method, lambda w: f"{BASE}/audit/", hr_writes(405))
+        for method in ("post", "put", "patch", "delete")
+    ],
     # Tokens (tests/api/test_tokens.py has the successful exchanges and the lockout)
     Case(
         "token obtain with a wrong password",

@@ -36,6 +36,7 @@ CONTRACT = {
     "/imports/": {"post"},
     "/tasks/{id}/": {"get"},
     "/tasks/{id}/download/": {"get"},
+    "/audit/": {"get"},
     "/auth/token/": {"post", "delete"},
     "/auth/token/rotate/": {"post"},
 }
