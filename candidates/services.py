@@ -28,6 +28,7 @@ from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from careerpath.access import can_work_with_candidates
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from careerpath.task_queue import enqueue_on_commit
+from careerpath.text_checks import normalized_text
 from jobs.models import Job
 from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
 from roles.models import Role
@@ -61,7 +62,7 @@ def candidate_create(
         source=source,
         current_role=current_role,
         years_experience=years_experience,
-        notes=notes,
+        notes=normalized_text(notes, multiline=True),
         created_by=created_by,
     )
     candidate.full_clean()
@@ -99,7 +100,7 @@ def assessment_create(
         candidate=candidate,
         competency=competency,
         level=level,
-        evidence=evidence,
+        evidence=normalized_text(evidence, multiline=True),
         assessor=assessor,
     )
     if assessed_at is not None:
