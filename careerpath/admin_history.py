@@ -12,8 +12,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.utils import unquote
-from django.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
