@@ -21,6 +21,7 @@ from django.utils import timezone
 from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
 from candidates.planning import PlanOption, cheapest_cover
 from candidates.scoring import (
+    Coverage,
     FitResult,
     Reason,
     RequirementResult,
@@ -28,6 +29,7 @@ from candidates.scoring import (
     RoleNotScorable,
     blocking_reasons,
     compute_fit,
+    fit_status,
     rank_fit_results,
     role_not_scorable,
 )
@@ -281,11 +283,19 @@ class RankedCandidate:
 
     @property
     def assessed_count(self) -> int:
-        return sum(1 for row in self.result.rows if row.assessed)
+        return self.result.coverage.assessed
 
     @property
     def requirement_count(self) -> int:
-        return len(self.result.rows)
+        return self.result.coverage.required
+
+    @property
+    def coverage(self) -> Coverage:
+        return self.result.coverage
+
+    @property
+    def status(self) -> str:
+        return self.result.status
 
 
 def _rank(scoring_role: Role, candidates: Sequence[Candidate]) -> list[RankedCandidate]:
@@ -344,6 +354,14 @@ class RankingEntry:
     @property
     def requirement_count(self) -> int:
         return self.score.requirement_count
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(self.score.assessed_count, self.score.requirement_count)
+
+    @property
+    def status(self) -> str:
+        return fit_status(eligible=self.score.eligible, assessed=self.score.assessed_count)
 
     @property
     def computed_at(self) -> datetime.datetime | None:

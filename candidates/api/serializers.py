@@ -17,7 +17,7 @@ from rest_framework import serializers
 
 from candidates import selectors
 from candidates.models import Assessment, Candidate, Opening
-from candidates.scoring import RequirementResult
+from candidates.scoring import FIT_STATUSES, RequirementResult
 from careerpath.api.fields import (
     MAX_ID,
     IdListField,
@@ -30,6 +30,7 @@ from roles.models import Role
 from skills.models import Competency
 
 REASON_CODES = ["essential_not_met", "years_short"]
+REASON_KINDS = ["not_assessed", "below_level", "years_short"]
 REQUIREMENT_CHANGES = ["added", "raised", "lowered", "unchanged", "dropped"]
 MAX_COMPARED_CANDIDATES = 200
 MAX_OPENING_CANDIDATES = 1000
@@ -356,6 +357,27 @@ class ReasonSerializer(serializers.Serializer):
     )
     required = serializers.IntegerField()
     actual = serializers.IntegerField()
+    kind = serializers.ChoiceField(
+        choices=REASON_KINDS,
+        help_text="`not_assessed`: an essential requirement was never assessed; `below_level`: "
+        "assessed below its level; `years_short`: too few years of experience.",
+    )
+
+
+class CoverageSerializer(serializers.Serializer):
+    assessed = serializers.IntegerField(
+        help_text="How many of the role's requirements have an assessment."
+    )
+    required = serializers.IntegerField(help_text="How many requirements the role has.")
+
+
+def _status_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=FIT_STATUSES,
+        help_text="`not_assessed` when none of the role's requirements is assessed (the fit "
+        "then says nothing), else `eligible` or `blocked`.",
+        **kwargs,
+    )
 
 
 class RequirementResultSerializer(serializers.Serializer):
@@ -400,6 +422,8 @@ class RankingRowSerializer(serializers.Serializer):
     requirements = serializers.IntegerField(
         source="requirement_count", help_text="How many requirements the role has."
     )
+    coverage = CoverageSerializer()
+    status = _status_field()
     computed_at = serializers.DateTimeField(
         allow_null=True,
         help_text="When the stored score was computed (null: computed for this request, or "
@@ -427,6 +451,8 @@ class FitSerializer(serializers.Serializer):
     eligible = serializers.BooleanField(source="result.eligible")
     shortfall = serializers.IntegerField(source="result.shortfall")
     reasons = ReasonSerializer(source="result.reasons", many=True)
+    coverage = CoverageSerializer(source="result.coverage")
+    status = _status_field(source="result.status")
     gaps = RequirementResultSerializer(source="result.gaps", many=True)
     strengths = RequirementResultSerializer(source="result.strengths", many=True)
 
