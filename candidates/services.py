@@ -111,6 +111,67 @@ def assessment_create(
     return assessment
 
 
+@dataclass(frozen=True)
+class ScorecardEntry:
+    """One row of a scorecard: a competency assessed at a level, with optional evidence."""
+
+    competency: Competency
+    level: int
+    evidence: str = ""
+
+
+@transaction.atomic
+def assessment_batch_create(
+    *,
+    candidate: Candidate,
+    entries: Sequence[ScorecardEntry],
+    assessor: User | None,
+    assessed_at: datetime.date | None = None,
+) -> list[Assessment]:
+    """Add one assessment per entry (a scorecard), all or none, and rescore once.
+
+    Every row is checked by the model's rules before anything is saved; the errors are keyed
+    by the competency's slug (``"<slug>"``: the row's messages) beside ``assessed_at`` for the
+    date they share, so a page or the API can show each beside its row. One
+    ``scores_inputs_changed`` for the whole batch: one rescoring, however many rows."""
+    if not entries:
+        raise ValidationError(
+            {"assessments": "Assess at least one requirement (rows left blank are skipped)."},
+            code="empty",
+        )
+    errors: dict[str, list[str]] = {}
+    slugs = [entry.competency.slug for entry in entries]
+    repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if repeated:
+        errors["assessments"] = [f"Each competency once; repeated: {', '.join(repeated)}."]
+    built = []
+    for entry in entries:
+        assessment = Assessment(
+            candidate=candidate,
+            competency=entry.competency,
+            level=entry.level,
+            evidence=normalized_text(entry.evidence, multiline=True),
+            assessor=assessor,
+        )
+        if assessed_at is not None:
+            assessment.assessed_at = assessed_at
+        try:
+            assessment.full_clean()
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                key = "assessed_at" if field_name == "assessed_at" else entry.competency.slug
+                for message in messages:
+                    if message not in errors.get(key, []):
+                        errors.setdefault(key, []).append(message)
+        built.append(assessment)
+    if errors:
+        raise ValidationError(errors)
+    for assessment in built:
+        assessment.save()  # one by one: each gets its history row
+    scores_inputs_changed(candidate_ids=[candidate.pk])
+    return built
+
+
 @conflicts_as_validation_errors
 @transaction.atomic
 def opening_create(

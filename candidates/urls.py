@@ -45,6 +45,11 @@ urlpatterns = [
     ),
     path("candidates/<int:pk>/", views.CandidateDetailView.as_view(), name="candidate-detail"),
     path("candidates/<int:pk>/edit/", views.CandidateEditView.as_view(), name="candidate-edit"),
+    path(
+        "candidates/<int:pk>/scorecard/",
+        views.CandidateScorecardView.as_view(),
+        name="candidate-scorecard",
+    ),
     path("compare/", views.CandidateCompareView.as_view(), name="compare"),
     path("compare.csv", views.CandidateCompareView.as_view(export="csv"), name="compare-csv"),
     path("compare.xlsx", views.CandidateCompareView.as_view(export="xlsx"), name="compare-xlsx"),
