@@ -29,9 +29,7 @@ def url(setup) -> str:
     return f"/candidates/{setup['candidate'].pk}/scorecard/?role={setup['role'].slug}"
 
 
-def test_scorecard_shows_every_requirement_with_levels_and_indicators(
-    client_as, recruiter, setup
-):
+def test_scorecard_shows_every_requirement_with_levels_and_indicators(client_as, recruiter, setup):
     factories.AssessmentFactory(
         candidate=setup["candidate"], competency=setup["reqs"][1].competency, level=2
     )
