@@ -382,8 +382,8 @@ def _status_field(**kwargs: Any) -> serializers.ChoiceField:
     )
 
 
-class RequirementResultSerializer(serializers.Serializer):
-    """One requirement of the role against the candidate's counted (latest) level."""
+class RequirementOfRowSerializer(serializers.Serializer):
+    """The requirement of a row that holds it as ``requirement`` (a ``RequirementSpec``)."""
 
     competency = serializers.CharField(source="requirement.competency_slug")
     competency_name = serializers.CharField(source="requirement.competency_name")
@@ -391,6 +391,11 @@ class RequirementResultSerializer(serializers.Serializer):
     required_level = serializers.IntegerField(source="requirement.required_level")
     weight = serializers.IntegerField(source="requirement.weight")
     essential = serializers.BooleanField(source="requirement.essential")
+
+
+class RequirementResultSerializer(RequirementOfRowSerializer):
+    """One requirement of the role against the candidate's counted (latest) level."""
+
     assessed_level = serializers.IntegerField(help_text="The latest assessment (0: none).")
     gap = serializers.IntegerField(help_text="Levels short of the requirement.")
     surplus = serializers.IntegerField(help_text="Levels above it (never raises fit).")
@@ -657,13 +662,7 @@ class ScorecardCurrentSerializer(serializers.Serializer):
     assessed_at = serializers.DateField()
 
 
-class ScorecardRowSerializer(serializers.Serializer):
-    competency = serializers.CharField(source="requirement.competency_slug")
-    competency_name = serializers.CharField(source="requirement.competency_name")
-    category = serializers.CharField(source="requirement.category_name")
-    required_level = serializers.IntegerField(source="requirement.required_level")
-    weight = serializers.IntegerField(source="requirement.weight")
-    essential = serializers.BooleanField(source="requirement.essential")
+class ScorecardRowSerializer(RequirementOfRowSerializer):
     indicators = serializers.SerializerMethodField(
         help_text='What each level ("1" … "5") looks like in this competency, where the '
         "framework describes it."
