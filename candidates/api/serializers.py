@@ -535,6 +535,8 @@ class DevelopmentPlanSerializer(serializers.Serializer):
     role = serializers.CharField(source="role.slug")
     fit = _fit_field(source="fit.fit")
     eligible = serializers.BooleanField(source="fit.eligible")
+    coverage = CoverageSerializer(source="fit.coverage")
+    status = _status_field(source="fit.status")
     gaps = RequirementResultSerializer(many=True)
     resources = serializers.SerializerMethodField(
         help_text="The learning resources that together develop every gap competency any "

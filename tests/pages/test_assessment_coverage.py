@@ -84,8 +84,12 @@ def test_api_ranking_fit_and_comparison_carry_status_and_coverage(client_for, re
     assert (assessed["status"], assessed["coverage"]) == ("blocked", {"assessed": 1, "required": 3})
     assert assessed["reasons"][0]["kind"] == "below_level"
 
-    fit = api.get(f"/api/v1/candidates/{pool['fresh'].pk}/fit/?role={role.slug}").json()
-    assert (fit["status"], fit["coverage"]) == ("not_assessed", {"assessed": 0, "required": 3})
+    for read in ("fit", "development-plan"):
+        body = api.get(f"/api/v1/candidates/{pool['fresh'].pk}/{read}/?role={role.slug}").json()
+        assert (body["status"], body["coverage"]) == (
+            "not_assessed",
+            {"assessed": 0, "required": 3},
+        ), read
 
     compared = api.post(
         "/api/v1/comparisons/",
