@@ -146,3 +146,20 @@ def test_reached_from_candidate_and_opening_pages(client_as, recruiter, setup):
     assert body.index('id="h-add"') < body.index('id="h-history"')
     body = client.get(f"/openings/{setup['opening'].pk}/").content.decode()
     assert f"/candidates/{candidate.pk}/scorecard/?role={role.slug}" in body
+
+
+def test_the_scorecard_page_costs_the_same_for_3_or_30_requirements(
+    client_as, recruiter, setup, count_queries
+):
+    role, candidate = setup["role"], setup["candidate"]
+    client = client_as(recruiter)
+
+    def grow(n: int) -> int:
+        while role.requirements.count() < n:
+            req = factories.RequirementFactory(role=role)
+            req.competency.indicators.create(level=2, description="Works with it daily.")
+            factories.AssessmentFactory(candidate=candidate, competency=req.competency)
+        queries, _response = count_queries(client, url(setup))
+        return queries
+
+    assert grow(3) == grow(30)

@@ -129,3 +129,32 @@ def test_competency_description_is_stored_normalised(client_for, hr_user):
     )
     assert response.status_code == 200, response.json()
     assert Competency.objects.get(pk=competency.pk).description == "Finds\nthings"
+
+
+def test_admin_save_of_unchanged_crlf_text_records_nothing(client_as, hr_user):
+    category = factories.CategoryFactory(description="Selling online.\nAll channels.")
+    rows_before = category.history.count()
+    client = client_as(hr_user)
+    url = f"/admin/skills/competencycategory/{category.pk}/change/"
+    context = client.get(url).context
+    form = context["adminform"].form
+    data = {
+        name: "" if form.initial.get(name) is None else form.initial[name] for name in form.fields
+    }
+    for inline in context["inline_admin_formsets"]:  # the page's inlines, as they are
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(n): management.initial[n] for n in management.fields})
+        for item in formset.forms:
+            for name in item.fields:
+                value = getattr(item.initial.get(name), "pk", item.initial.get(name))
+                data[item.add_prefix(name)] = "" if value is None else value
+    data["description"] = "Selling online.\r\nAll channels. \r\n"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert category.history.count() == rows_before
+    data["description"] = "Selling online.\r\nEvery channel.\r\n"
+    assert client.post(url, data).status_code == 302
+    assert category.history.count() == rows_before + 1
+    category.refresh_from_db()
+    assert category.description == "Selling online.\nEvery channel."
