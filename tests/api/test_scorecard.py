@@ -9,7 +9,6 @@ import pytest
 
 from candidates import services
 from candidates.models import Assessment
-from skills.models import CompetencyLevelIndicator
 from tests import factories
 from tests.api.conftest import BASE, assert_error
 
@@ -17,17 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup(opening):
-    candidate = opening.candidates.order_by("id").first()
-    reqs = list(opening.role.requirements.select_related("competency").order_by("id"))
-    CompetencyLevelIndicator.objects.create(
-        competency=reqs[0].competency, level=4, description="Leads the channel strategy."
-    )
+def setup(scorecard_case):
+    candidate, role = scorecard_case["candidate"], scorecard_case["role"]
     return {
-        "candidate": candidate,
-        "role": opening.role,
-        "reqs": reqs,
-        "url": f"{BASE}/candidates/{candidate.pk}/scorecard/?role={opening.role.slug}",
+        **scorecard_case,
+        "url": f"{BASE}/candidates/{candidate.pk}/scorecard/?role={role.slug}",
     }
 
 

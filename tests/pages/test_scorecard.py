@@ -9,20 +9,14 @@ import pytest
 
 from candidates import services
 from candidates.models import Assessment
-from skills.models import CompetencyLevelIndicator
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup(opening):
-    candidate = opening.candidates.order_by("id").first()
-    reqs = list(opening.role.requirements.select_related("competency").order_by("id"))
-    CompetencyLevelIndicator.objects.create(
-        competency=reqs[0].competency, level=4, description="Leads the channel strategy."
-    )
-    return {"candidate": candidate, "role": opening.role, "reqs": reqs, "opening": opening}
+def setup(scorecard_case):
+    return scorecard_case
 
 
 def url(setup) -> str:
