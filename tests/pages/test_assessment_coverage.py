@@ -7,8 +7,9 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from candidates import scoring
+from candidates import exports, scoring, selectors
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,11 @@ def test_api_ranking_fit_and_comparison_carry_status_and_coverage(client_for, re
     ).json()
     statuses = {row["candidate"]: row["status"] for row in compared["ranking"]}
     assert statuses == {pool["fresh"].pk: "not_assessed", pool["assessed"].pk: "blocked"}
+
+
+def test_the_pdf_report_says_status_and_coverage(opening, pool, hr_user):
+    report = selectors.opening_report(opening, made_by=hr_user)
+    content = exports.opening_report_pdf(report)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "Not assessed" in text and "0 of 3 assessed" in text
+    assert "Blocked" in text and "1 of 3 assessed" in text
