@@ -132,3 +132,31 @@ def test_unknown_or_missing_role(client_as, setup):
     assert_error(client.get(base), 400, "validation_error", field="role")
     empty = factories.RoleFactory(slug="empty-role", title="Empty Role")
     assert_error(client.get(base + f"?role={empty.slug}"), 400, "validation_error", field="role")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (None, "assessments"),
+        ({}, "assessments"),
+        ({"assessments": "all of them"}, "assessments"),
+        ({"assessments": [1]}, "assessments.0"),
+        ({"assessments": [{"competency": 5, "level": 3}]}, "assessments.0.competency"),
+        ({"assessments": [{"competency": "x\u2066", "level": 3}]}, "assessments.0.competency"),
+        ({"assessments": [{"competency": "seo", "level": "3"}]}, "assessments.0.level"),
+        ({"assessments": [{"competency": "seo", "level": 3, "extra": 1}]}, "assessments.0.extra"),
+        ({"assessments": [], "assessed_at": "yesterday"}, "assessed_at"),
+        ({"assessments": [{"competency": "seo", "level": 3}], "role": "x"}, "role"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field(client_as, setup, body, field):
+    response = client_as("recruiter").post(setup["url"], body, format="json")
+    assert_error(response, 400, "validation_error", field=field)
+    assert not Assessment.objects.exists()
+
+
+def test_a_bad_role_in_the_address_is_a_400(client_as, setup):
+    base = f"{BASE}/candidates/{setup['candidate'].pk}/scorecard/"
+    for role in ("x%00y", "a" * 300, "%E2%80%AE"):
+        response = client_as("recruiter").get(f"{base}?role={role}")
+        assert_error(response, 400, "validation_error", field="role")

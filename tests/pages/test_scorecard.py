@@ -157,3 +157,24 @@ def test_the_scorecard_page_costs_the_same_for_3_or_30_requirements(
         return queries
 
     assert grow(3) == grow(30)
+
+
+@pytest.mark.parametrize(
+    ("level", "evidence", "date"),
+    [
+        ("abc", "", "2024-05-01"),
+        ("3", "bad\u0000text", "2024-05-01"),
+        ("3", "\u202eevil", "2024-05-01"),
+        ("3", "x" * 5_001, "2024-05-01"),
+        ("3", "", "not a date"),
+        ("3", "", "1900-01-01"),
+    ],
+)
+def test_bad_input_on_the_page_is_a_field_error(client_as, recruiter, setup, level, evidence, date):
+    slug = setup["reqs"][0].competency.slug
+    data = {"assessed_at": date, f"level-{slug}": level, f"evidence-{slug}": evidence}
+    response = client_as(recruiter).post(url(setup), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    assert "Nothing was saved." in response.content.decode()
+    assert not Assessment.objects.exists()
