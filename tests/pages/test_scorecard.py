@@ -120,6 +120,7 @@ def test_unknown_role_and_role_without_requirements(client_as, recruiter, setup)
     client = client_as(recruiter)
     base = f"/candidates/{setup['candidate'].pk}/scorecard/"
     assert client.get(base + "?role=no-such-role").status_code == 400
+    assert client.get(base + "?role=x%00y").status_code == 400
     empty = factories.RoleFactory(slug="empty-role", title="Empty Role")
     body = client.get(base + f"?role={empty.slug}").content.decode()
     assert "has no competency requirements" in body
