@@ -18,7 +18,14 @@ from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
+from candidates.models import (
+    Assessment,
+    Candidate,
+    CandidateRoleScore,
+    Opening,
+    OpeningScoreSummary,
+    RoleScoreState,
+)
 from candidates.planning import PlanOption, cheapest_cover
 from candidates.scoring import (
     Coverage,
@@ -201,7 +208,7 @@ def counted_levels(
 
 def role_for_scoring(role: Role | str) -> Role:
     """The role with its requirements prefetched (accepts a slug)."""
-    queryset = Role.objects.prefetch_related(
+    queryset = Role.objects.select_related("score_state").prefetch_related(
         Prefetch("requirements", queryset=requirements_queryset())
     )
     if isinstance(role, Role):
@@ -390,6 +397,7 @@ class RankingEntry:
     candidate: Candidate
     score: CandidateRoleScore
     reasons: list[Reason]
+    role_stale: bool = False  # the role changed and its whole pool is being rescored
 
     @property
     def fit(self) -> Decimal:
@@ -425,7 +433,7 @@ class RankingEntry:
 
     @property
     def stale(self) -> bool:
-        return self.score.stale
+        return self.score.stale or self.role_stale
 
     @property
     def scored(self) -> bool:
@@ -434,9 +442,20 @@ class RankingEntry:
 
 @dataclass(frozen=True)
 class RankingSummary:
+    members: int
     eligible: int
     best_fit: Decimal | None
     updating: int  # rows whose inputs changed since they were computed (or never computed)
+
+
+def role_scores_stale(role: Role) -> bool:
+    """The role itself changed and its whole pool is queued for rescoring (see
+    ``RoleScoreState``); reads the state ``role_for_scoring`` joined, else one query."""
+    try:
+        state = role.score_state
+    except RoleScoreState.DoesNotExist:
+        return False
+    return state.stale
 
 
 # The ranking rule over stored scores; the ``score_ranking`` index has this order.
@@ -456,22 +475,58 @@ def opening_scores(opening: Opening) -> QuerySet[CandidateRoleScore]:
     )
 
 
-def ranking_summary(scores: QuerySet[CandidateRoleScore]) -> RankingSummary:
-    """Figures for a stored ranking in three small queries, each an index range rather than one
-    aggregate over the whole pool (which cost 170 ms at 100,000): the eligible rows lead the
-    ``score_ranking`` index, the best fit leads ``score_best_fit``, and the rows being
-    updated are the few in the partial ``score_stale`` index."""
-    unordered = scores.order_by()
-    best = unordered.order_by("-fit_tenths").values_list("fit_tenths", "computed_at").first()
-    return RankingSummary(
-        eligible=unordered.filter(eligible=True).count(),
-        best_fit=(
-            (Decimal(best[0]) / 10).quantize(Decimal("0.1"))
-            if best is not None and best[1] is not None
+def _tenths_as_percent(tenths: int) -> Decimal:
+    return (Decimal(tenths) / 10).quantize(Decimal("0.1"))
+
+
+def opening_member_count(opening: Opening) -> int:
+    """How many candidates are on the opening: the stored figure while it is current (one
+    primary-key read), else a count of the memberships."""
+    summary = OpeningScoreSummary.objects.filter(opening_id=opening.pk).first()
+    if summary is not None and summary.current:
+        return summary.members
+    return opening.candidates.count()
+
+
+def opening_ranking_summary(opening: Opening) -> RankingSummary:
+    """The figures above an opening's ranking.
+
+    Read from the ``OpeningScoreSummary`` the rescoring wrote (one row) while it is current;
+    counted live while a change is being rescored (three index-range queries). Either way the
+    rows still being updated are counted live, from the small partial ``score_stale`` index,
+    or are the whole opening while its role's pool is rescored.
+    """
+    scores = opening_scores(opening).order_by()
+    summary = OpeningScoreSummary.objects.filter(opening_id=opening.pk).first()
+    role_stale = RoleScoreState.objects.filter(
+        role_id=opening.role_id, computed_version__lt=F("input_version")
+    ).exists()
+    if summary is not None and summary.current:
+        members, eligible = summary.members, summary.eligible
+        best_fit = (
+            _tenths_as_percent(summary.best_fit_tenths)
+            if summary.best_fit_tenths is not None
             else None
-        ),
-        updating=unordered.filter(computed_version__lt=F("input_version")).count(),
+        )
+    else:
+        members = opening.candidates.count()
+        eligible = scores.filter(eligible=True).count()
+        best = (
+            scores.filter(computed_at__isnull=False)
+            .order_by("-eligible", "-fit_tenths")
+            .values_list("fit_tenths", flat=True)
+        )
+        # The best fit is the first row of one of the two ``score_ranking`` ranges.
+        candidates_for_best = [
+            value
+            for value in (best.filter(eligible=True).first(), best.filter(eligible=False).first())
+            if value is not None
+        ]
+        best_fit = _tenths_as_percent(max(candidates_for_best)) if candidates_for_best else None
+    updating = (
+        members if role_stale else scores.filter(computed_version__lt=F("input_version")).count()
     )
+    return RankingSummary(members=members, eligible=eligible, best_fit=best_fit, updating=updating)
 
 
 def ranking_entries(
@@ -480,6 +535,7 @@ def ranking_entries(
     """Entries for one page of stored scores (``first_rank`` is the page's first position),
     with each row's blocking reasons from the rules: three queries for any page."""
     scoring_role = role_for_scoring(role)
+    role_stale = role_scores_stale(scoring_role)
     essentials = [spec for spec in requirement_specs(scoring_role) if spec.essential]
     levels = counted_levels(
         [score.candidate_id for score in scores], [spec.competency_id for spec in essentials]
@@ -498,7 +554,11 @@ def ranking_entries(
         )
         entries.append(
             RankingEntry(
-                rank=first_rank + index, candidate=score.candidate, score=score, reasons=reasons
+                rank=first_rank + index,
+                candidate=score.candidate,
+                score=score,
+                reasons=reasons,
+                role_stale=role_stale,
             )
         )
     return entries

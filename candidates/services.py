@@ -24,7 +24,14 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from candidates import import_queries, imports, score_queries
-from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
+from candidates.models import (
+    Assessment,
+    Candidate,
+    CandidateRoleScore,
+    Opening,
+    OpeningScoreSummary,
+    RoleScoreState,
+)
 from careerpath.access import can_work_with_candidates
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from careerpath.task_queue import enqueue_on_commit
@@ -211,9 +218,13 @@ def opening_update(
         opening.candidates.set(list(candidates))
     members_after = set(opening.candidates.values_list("pk", flat=True))
     if opening.role_id != role_before:
-        scores_inputs_changed(candidate_ids=members_before | members_after)
-    else:
-        scores_inputs_changed(candidate_ids=members_before ^ members_after)
+        scores_inputs_changed(
+            candidate_ids=members_before | members_after, opening_ids=[opening.pk]
+        )
+    elif members_before != members_after:
+        scores_inputs_changed(
+            candidate_ids=members_before ^ members_after, opening_ids=[opening.pk]
+        )
     return opening
 
 
@@ -225,20 +236,27 @@ WHOLE_POOL_THRESHOLD = 2_000
 
 
 def scores_inputs_changed(
-    *, candidate_ids: Iterable[int] = (), role_ids: Iterable[int] = ()
+    *,
+    candidate_ids: Iterable[int] = (),
+    role_ids: Iterable[int] = (),
+    opening_ids: Iterable[int] = (),
 ) -> None:
     """Something that feeds the fit rules changed for these candidates or roles: mark their
     stored scores stale (in the caller's transaction) and queue their rescoring after commit.
 
     Call it from every write that changes an assessment, a candidate's years or current role,
-    a role's requirements or minimum years, or who is on an opening.
+    a role's requirements or minimum years, or who is on an opening (naming the ``opening_ids``
+    too, so their stored figures are recounted).
     """
     candidates = sorted(set(candidate_ids))
     roles = sorted(set(role_ids))
-    if not candidates and not roles:
+    openings = sorted(set(opening_ids))
+    if not candidates and not roles and not openings:
         return
     with transaction.atomic():
-        score_queries.mark_inputs_changed(candidate_ids=candidates, role_ids=roles)
+        score_queries.mark_inputs_changed(
+            candidate_ids=candidates, role_ids=roles, opening_ids=openings
+        )
     _queue_rescoring(candidate_ids=candidates, role_ids=roles)
 
 
@@ -296,8 +314,13 @@ def scores_reconcile() -> int:
     message lost, or data changed outside the services all leave a stale or missing row.
     """
     scores_reconcile_missing()
-    stale = CandidateRoleScore.objects.filter(computed_version__lt=F("input_version"))
     found = 0
+    stale_roles = RoleScoreState.objects.filter(computed_version__lt=F("input_version"))
+    for role_id in stale_roles.values_list("role_id", flat=True).order_by("role_id"):
+        found += 1
+        _queue_rescoring(candidate_ids=[], role_ids=[role_id])
+    stale = CandidateRoleScore.objects.filter(computed_version__lt=F("input_version"))
+    _refresh_figures_without_stale_scores(stale)
     for row in stale.values("role_id").annotate(count=Count("id")).order_by("role_id"):
         found += row["count"]
         if row["count"] > WHOLE_POOL_THRESHOLD:
@@ -306,6 +329,18 @@ def scores_reconcile() -> int:
             ids = stale.filter(role_id=row["role_id"]).values_list("candidate_id", flat=True)
             _queue_rescoring(candidate_ids=list(ids), role_ids=[])
     return found
+
+
+def _refresh_figures_without_stale_scores(stale: Any) -> None:
+    """Openings whose figures are stale while none of their role's scores is (members removed
+    outside the services, or a removal whose rescoring found nothing to rescore): recount them
+    now; the others are recounted by the rescorings queued for their scores."""
+    waiting = OpeningScoreSummary.objects.filter(computed_version__lt=F("input_version"))
+    roles = set(waiting.values_list("opening__role_id", flat=True))
+    roles -= set(stale.values_list("role_id", flat=True).distinct())
+    for role_id in sorted(roles):
+        with transaction.atomic():
+            score_queries.refresh_opening_summaries(role_id=role_id, now=timezone.now())
 
 
 # --- Bulk import ----------------------------------------------------------------------------

@@ -109,8 +109,8 @@ class OpeningDetailView(CandidateWorkMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         opening = selectors.opening_for_user(self.request.user, self.kwargs["pk"])
         scores = selectors.opening_scores(opening)
-        summary = selectors.ranking_summary(scores)
-        member_count = opening.candidates.count()
+        summary = selectors.opening_ranking_summary(opening)
+        member_count = summary.members
         # Every member has a score row (a not-yet-scored one at worst), so the member count is
         # the ranking's length without a second count over the scores.
         pages = page_of(self.request, CountedRows(scores, member_count))

@@ -332,7 +332,8 @@ class RoleRankingView(ApiViewMixin, APIView):
                         ]
                     }
                 )
-            rows = CountedRows(selectors.opening_scores(opening), opening.candidates.count())
+            members = selectors.opening_member_count(opening)
+            rows = CountedRows(selectors.opening_scores(opening), members)
             page = paginator.paginate_queryset(rows, request, self)
             first = paginator.page.start_index() if page else 1
             results: list[Any] = selectors.ranking_entries(role, page or [], first_rank=first)
