@@ -28,6 +28,7 @@ from candidates.models import (
 )
 from candidates.planning import PlanOption, cheapest_cover
 from candidates.scoring import (
+    Coverage,
     FitResult,
     Reason,
     RequirementResult,
@@ -35,6 +36,7 @@ from candidates.scoring import (
     RoleNotScorable,
     blocking_reasons,
     compute_fit,
+    fit_status,
     rank_fit_results,
     role_not_scorable,
 )
@@ -42,7 +44,7 @@ from careerpath import access
 from careerpath.access import UserLike
 from roles.models import Role
 from roles.selectors import CareerRoute, RouteStep, career_route, requirements_queryset
-from skills.models import LearningResource
+from skills.models import CompetencyLevelIndicator, LearningResource
 
 # Open openings before closed ones (sorting by the status value would put "closed" first),
 # newest first within each.
@@ -288,11 +290,19 @@ class RankedCandidate:
 
     @property
     def assessed_count(self) -> int:
-        return sum(1 for row in self.result.rows if row.assessed)
+        return self.result.coverage.assessed
 
     @property
     def requirement_count(self) -> int:
-        return len(self.result.rows)
+        return self.result.coverage.required
+
+    @property
+    def coverage(self) -> Coverage:
+        return self.result.coverage
+
+    @property
+    def status(self) -> str:
+        return self.result.status
 
 
 def _rank(scoring_role: Role, candidates: Sequence[Candidate]) -> list[RankedCandidate]:
@@ -313,6 +323,62 @@ def rank_candidates_for_role(
 
 def opening_candidates(opening: Opening) -> QuerySet[Candidate]:
     return opening.candidates.select_related("current_role").order_by("id")
+
+
+# --- Scorecard ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    """One requirement of the role, with what the assessor needs at hand to score it."""
+
+    requirement: RequirementSpec
+    indicators: dict[int, str]  # level → what that level looks like in this competency
+    current: Assessment | None  # the assessment that counts now (None: never assessed)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    candidate: Candidate
+    role: Role
+    rows: list[ScorecardRow]
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(sum(1 for row in self.rows if row.current), len(self.rows))
+
+
+def candidate_scorecard(candidate: Candidate, role: Role | str) -> Scorecard:
+    """Every requirement of ``role`` with the competency's level indicators and the
+    candidate's counted assessment: three queries. A role without requirements raises
+    ``RoleNotScorable`` (there is nothing to assess it against)."""
+    scoring_role = role_for_scoring(role)
+    specs = requirement_specs(scoring_role)
+    if not specs:
+        raise role_not_scorable(scoring_role.title)
+    competency_ids = [spec.competency_id for spec in specs]
+    indicators: dict[int, dict[int, str]] = {}
+    for indicator in CompetencyLevelIndicator.objects.filter(competency_id__in=competency_ids):
+        indicators.setdefault(indicator.competency_id, {})[indicator.level] = indicator.description
+    current: dict[int, Assessment] = {}
+    for assessment in candidate.assessments.filter(competency_id__in=competency_ids).order_by(
+        "competency_id", *LATEST_FIRST
+    ):
+        current.setdefault(assessment.competency_id, assessment)
+    rows = [
+        ScorecardRow(spec, indicators.get(spec.competency_id, {}), current.get(spec.competency_id))
+        for spec in specs
+    ]
+    return Scorecard(candidate=candidate, role=scoring_role, rows=rows)
+
+
+def scorecard_roles(candidate: Candidate, openings: Sequence[Opening]) -> list[Role]:
+    """The roles a candidate is considered for: those of their ``openings`` (the ones the user
+    may see, ``candidate_openings``) and their current role; each once, by rank and title."""
+    roles = {opening.role for opening in openings}
+    if candidate.current_role is not None:
+        roles.add(candidate.current_role)
+    return sorted(roles, key=lambda role: (role.rank, role.title, role.pk))
 
 
 # --- Stored rankings ------------------------------------------------------------------------
@@ -352,6 +418,14 @@ class RankingEntry:
     @property
     def requirement_count(self) -> int:
         return self.score.requirement_count
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(self.score.assessed_count, self.score.requirement_count)
+
+    @property
+    def status(self) -> str:
+        return fit_status(eligible=self.score.eligible, assessed=self.score.assessed_count)
 
     @property
     def computed_at(self) -> datetime.datetime | None:

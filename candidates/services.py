@@ -37,6 +37,7 @@ from careerpath.access import can_work_with_candidates
 from careerpath.history_actor import acting_as
 from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
 from careerpath.task_queue import enqueue_on_commit
+from careerpath.text_checks import normalized_text
 from jobs.models import Job
 from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
 from roles.models import Role
@@ -70,7 +71,7 @@ def candidate_create(
         source=source,
         current_role=current_role,
         years_experience=years_experience,
-        notes=notes,
+        notes=normalized_text(notes, multiline=True),
         created_by=created_by,
     )
     candidate.full_clean()
@@ -108,7 +109,7 @@ def assessment_create(
         candidate=candidate,
         competency=competency,
         level=level,
-        evidence=evidence,
+        evidence=normalized_text(evidence, multiline=True),
         assessor=assessor,
     )
     if assessed_at is not None:
@@ -117,6 +118,67 @@ def assessment_create(
     assessment.save()
     scores_inputs_changed(candidate_ids=[candidate.pk])
     return assessment
+
+
+@dataclass(frozen=True)
+class ScorecardEntry:
+    """One row of a scorecard: a competency assessed at a level, with optional evidence."""
+
+    competency: Competency
+    level: int
+    evidence: str = ""
+
+
+@transaction.atomic
+def assessment_batch_create(
+    *,
+    candidate: Candidate,
+    entries: Sequence[ScorecardEntry],
+    assessor: User | None,
+    assessed_at: datetime.date | None = None,
+) -> list[Assessment]:
+    """Add one assessment per entry (a scorecard), all or none, and rescore once.
+
+    Every row is checked by the model's rules before anything is saved; the errors are keyed
+    by the competency's slug (``"<slug>"``: the row's messages) beside ``assessed_at`` for the
+    date they share, so a page or the API can show each beside its row. One
+    ``scores_inputs_changed`` for the whole batch: one rescoring, however many rows."""
+    if not entries:
+        raise ValidationError(
+            {"assessments": "Assess at least one requirement (rows left blank are skipped)."},
+            code="empty",
+        )
+    errors: dict[str, list[str]] = {}
+    slugs = [entry.competency.slug for entry in entries]
+    repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if repeated:
+        errors["assessments"] = [f"Each competency once; repeated: {', '.join(repeated)}."]
+    built = []
+    for entry in entries:
+        assessment = Assessment(
+            candidate=candidate,
+            competency=entry.competency,
+            level=entry.level,
+            evidence=normalized_text(entry.evidence, multiline=True),
+            assessor=assessor,
+        )
+        if assessed_at is not None:
+            assessment.assessed_at = assessed_at
+        try:
+            assessment.full_clean()
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                key = "assessed_at" if field_name == "assessed_at" else entry.competency.slug
+                for message in messages:
+                    if message not in errors.get(key, []):
+                        errors.setdefault(key, []).append(message)
+        built.append(assessment)
+    if errors:
+        raise ValidationError(errors)
+    for assessment in built:
+        assessment.save()  # one by one: each gets its history row
+    scores_inputs_changed(candidate_ids=[candidate.pk])
+    return built
 
 
 @conflicts_as_validation_errors

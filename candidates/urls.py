@@ -52,6 +52,11 @@ urlpatterns = [
     ),
     path("candidates/<int:pk>/erase/", views.CandidateEraseView.as_view(), name="candidate-erase"),
     path("candidates/erasures/", views.ErasureListView.as_view(), name="erasure-list"),
+    path(
+        "candidates/<int:pk>/scorecard/",
+        views.CandidateScorecardView.as_view(),
+        name="candidate-scorecard",
+    ),
     path("compare/", views.CandidateCompareView.as_view(), name="compare"),
     path("compare.csv", views.CandidateCompareView.as_view(export="csv"), name="compare-csv"),
     path("compare.xlsx", views.CandidateCompareView.as_view(export="xlsx"), name="compare-xlsx"),

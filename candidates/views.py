@@ -46,6 +46,7 @@ from candidates.forms import (
     CandidateForm,
     CandidateImportForm,
     OpeningForm,
+    ScorecardForm,
     TargetRoleForm,
 )
 from candidates.models import Candidate, Opening
@@ -570,6 +571,7 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
             target_form=target_form,
             form=form,
             role_query=urlencode({"role": target.slug}) if target else "",
+            scorecard_roles=selectors.scorecard_roles(candidate, profile.openings),
         )
 
 
@@ -710,3 +712,82 @@ class ErasureListView(HrOnlyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(page_of(self.request, personal_data.erasure_records()))
         return context
+class CandidateScorecardView(CandidateWorkMixin, TemplateView):
+    """Score a candidate against every requirement of a role in one form (``?role=<slug>``):
+    saved as one batch of assessments through ``services.assessment_batch_create`` — all rows
+    or none, one rescoring. Without a role, the page offers the roles to choose from."""
+
+    template_name = "candidates/scorecard.html"
+    nav_section = "candidates"
+
+    @cached_property
+    def candidate(self) -> Candidate:
+        return selectors.candidate_for_user(self.request.user, self.kwargs["pk"])
+
+    @cached_property
+    def role_form(self) -> TargetRoleForm:
+        form = TargetRoleForm(self.request.GET if "role" in self.request.GET else None)
+        form.is_valid()
+        return form
+
+    def scorecard(self) -> tuple[selectors.Scorecard | None, str]:
+        """The scorecard for the chosen role, or None with why not ("" when none is chosen)."""
+        slug = self.role_form.cleaned_data.get("role") if self.role_form.is_bound else None
+        if not slug:
+            return None, ""
+        try:
+            return selectors.candidate_scorecard(self.candidate, slug), ""
+        except RoleNotScorable as error:
+            return None, error.messages[0]
+
+    def page(self, form: ScorecardForm | None, status: int = 200) -> HttpResponse:
+        openings = selectors.candidate_openings(self.request.user, self.candidate)
+        context = self.get_context_data(
+            candidate=self.candidate,
+            role_form=self.role_form,
+            form=form,
+            scorecard=form.scorecard if form else None,
+            considered_roles=selectors.scorecard_roles(self.candidate, openings),
+            not_scorable=self.scorecard()[1],
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        scorecard, _reason = self.scorecard()
+        form = ScorecardForm(scorecard=scorecard) if scorecard else None
+        return self.page(form, status=400 if self.role_form.errors else 200)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        scorecard, _reason = self.scorecard()
+        if scorecard is None:
+            return self.page(None, status=400)
+        form = ScorecardForm(request.POST, scorecard=scorecard)
+        if form.is_valid():
+            entries = form.entries()
+            try:
+                services.assessment_batch_create(
+                    candidate=self.candidate,
+                    entries=entries,
+                    assessor=request.user,
+                    assessed_at=form.cleaned_data["assessed_at"],
+                )
+            except ValidationError as error:
+                add_scorecard_errors(form, error)
+            else:
+                fit = selectors.candidate_fit(self.candidate, scorecard.role)
+                messages.success(
+                    request,
+                    f"{len(entries)} assessment{'s' if len(entries) != 1 else ''} saved. "
+                    f"Fit for {scorecard.role.title}: {fit.fit}% ({fit.coverage}).",
+                )
+                url = reverse("candidates:candidate-detail", args=[self.candidate.pk])
+                return HttpResponseRedirect(f"{url}?{urlencode({'role': scorecard.role.slug})}#fit")
+        return self.page(form, status=400)
+
+
+def add_scorecard_errors(form: ScorecardForm, error: ValidationError) -> None:
+    """The batch service's errors (keyed by competency slug) beside each row's level."""
+    for key, texts in error.message_dict.items():
+        target = f"level-{key}" if f"level-{key}" in form.fields else key
+        for text in texts:
+            form.add_error(target if target in form.fields else None, text)

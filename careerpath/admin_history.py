@@ -12,15 +12,35 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from careerpath import access
+from careerpath.text_checks import normalized_text
+
+
+class StoredTextFormField(forms.CharField):
+    """Multi-line text read as it is stored (``text_checks.normalized_text``), so a textarea the
+    browser sends back with ``\r\n`` line endings counts as unchanged."""
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return normalized_text(value, multiline=True) if isinstance(value, str) else value
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.TextField: {"form_class": StoredTextFormField}}
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # A save that changes nothing records nothing (no history row).
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
+
     def _visible_or_404(self, request: HttpRequest, object_id: str) -> Any:
         try:
             return self.get_queryset(request).get(pk=unquote(object_id))

@@ -480,6 +480,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ReasonCodeEnum": "candidates.api.serializers.REASON_CODES",
         "RequirementChangeEnum": "candidates.api.serializers.REQUIREMENT_CHANGES",
+        "FitStatusEnum": "candidates.scoring.FIT_STATUSES",
     },
 }
 

@@ -66,9 +66,9 @@ def role_update(
     *, role: Role, requirements: Sequence[RequirementInput] | None = None, **fields: Any
 ) -> Role:
     min_years_before = role.min_years_experience
-    assign_fields(role, blank_slug_kept(role, fields), ROLE_FIELDS)
-    role.full_clean(exclude=["rank"])
-    role.save()
+    if assign_fields(role, blank_slug_kept(role, fields), ROLE_FIELDS):
+        role.full_clean(exclude=["rank"])
+        role.save()  # a save that changes nothing records nothing
     min_years_changed = role.min_years_experience != min_years_before
     if requirements is not None:
         role_set_requirements(
@@ -125,9 +125,11 @@ def role_set_requirements(
     if errors:
         raise ValidationError({"requirements": errors}, code="invalid")
     RoleRequirement.objects.filter(role=role).exclude(competency_id__in=seen).delete()
-    for requirement in to_save:
-        requirement.save()
     after = {r.competency_id: (r.required_level, r.weight, r.essential) for r in to_save}
+    for requirement in to_save:
+        # An unchanged requirement is not saved again: its history records real changes only.
+        if before.get(requirement.competency_id) != after[requirement.competency_id]:
+            requirement.save()
     # Requirements feed every stored score of the role; so do the minimum years, which
     # ``role_update`` may have changed in the same transaction (a needless rescoring of a
     # large pool is what we avoid by comparing).

@@ -15,6 +15,7 @@ from careerpath.model_fields import (
     conflicts_as_validation_errors,
     derived_slug,
 )
+from careerpath.text_checks import normalized_text
 from skills.models import (
     MAX_LEVEL,
     MIN_LEVEL,
@@ -82,7 +83,7 @@ def competency_set_indicators(*, competency: Competency, indicators: Mapping[int
     if bad:
         raise ValidationError({"indicators": f"Levels must be 1 to 5, got {bad}."})
     for level, text in indicators.items():
-        text = (text or "").strip()
+        text = normalized_text(text or "", multiline=True).strip()
         if text:
             CompetencyLevelIndicator.objects.update_or_create(
                 competency=competency, level=int(level), defaults={"description": text}

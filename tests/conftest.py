@@ -108,6 +108,16 @@ def opening(db, director_role, recruiter):
 
 
 @pytest.fixture
+def scorecard_case(opening) -> dict[str, Any]:
+    """A candidate on the opening, its role's three requirements (in id order), and a level
+    indicator on the first: what a scorecard test scores."""
+    candidate = opening.candidates.order_by("id").first()
+    reqs = list(opening.role.requirements.select_related("competency").order_by("id"))
+    reqs[0].competency.indicators.create(level=4, description="Leads the channel strategy.")
+    return {"candidate": candidate, "role": opening.role, "reqs": reqs, "opening": opening}
+
+
+@pytest.fixture
 def cast(hr_user, recruiter, outside_recruiter, viewer) -> dict[str, Any]:
     """The cast by name, for tests that go through all of it."""
     return {

@@ -29,6 +29,7 @@ from rest_framework.views import APIView
 
 from candidates import exports, personal_data, selectors, services
 from candidates.api.serializers import (
+    SCORING_STATES,
     AssessmentCreatedSerializer,
     AssessmentSerializer,
     CandidateSerializer,
@@ -45,6 +46,9 @@ from candidates.api.serializers import (
     RankingQuerySerializer,
     RankingSerializer,
     RoleQuerySerializer,
+    ScorecardInputSerializer,
+    ScorecardSavedSerializer,
+    ScorecardSerializer,
     visible_candidates,
     visible_openings,
 )
@@ -522,3 +526,72 @@ class ImportView(ApiViewMixin, APIView):
         body = JobSerializer(job, context={"request": request}).data
         location = request.build_absolute_uri(reverse("api-v1:task-detail", args=[job.pk]))
         return Response(body, status=202, headers={"Location": location})
+
+
+class CandidateScorecardView(ApiViewMixin, APIView):
+    """A candidate against every requirement of a role: read it, or save a batch of
+    assessments in one go (all or none, one rescoring)."""
+
+    permission_classes = [IsAuthenticated]  # the candidate's visibility decides: 404
+    query_serializer_class = RoleQuerySerializer
+
+    def scorecard(self, request: Request, pk: int) -> selectors.Scorecard:
+        candidate = selectors.candidate_for_user(request.user, pk)
+        role = _validated(RoleQuerySerializer, request.query_params, request)["role"]
+        return selectors.candidate_scorecard(candidate, role)
+
+    @extend_schema(
+        summary="A candidate's scorecard for a role",
+        description=(
+            "Every requirement of the role (`?role=<slug>`) with the competency's level "
+            "indicators and the candidate's assessment that counts now, and how many "
+            "requirements are assessed."
+        ),
+        parameters=[RoleQuerySerializer],
+        responses=ScorecardSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(ScorecardSerializer(self.scorecard(request, pk)).data)
+
+    @extend_schema(
+        summary="Save a scorecard: assess several requirements at once",
+        description=(
+            "One assessment per item of `assessments`, each a requirement of the role "
+            "(`?role=<slug>`), all dated `assessed_at`. All or none: if any item is invalid "
+            "nothing is saved and the errors name the item (`assessments.<index>.<field>`). "
+            "The candidate's scores are recalculated once for the batch."
+        ),
+        parameters=[RoleQuerySerializer],
+        request=ScorecardInputSerializer,
+        responses={201: ScorecardSavedSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        scorecard = self.scorecard(request, pk)
+        serializer = ScorecardInputSerializer(
+            data=request.data, context={"request": request, "scorecard": scorecard}
+        )
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        items = data["assessments"]
+        try:
+            saved = services.assessment_batch_create(
+                candidate=scorecard.candidate,
+                entries=[services.ScorecardEntry(**item) for item in items],
+                assessor=request.user,
+                assessed_at=data.get("assessed_at"),
+            )
+        except ValidationError as error:
+            # The service keys a row's errors by its competency; the API names the item.
+            index = {item["competency"].slug: n for n, item in enumerate(items)}
+            raise ValidationError(
+                {
+                    f"assessments.{index[key]}" if key in index else key: messages
+                    for key, messages in error.message_dict.items()
+                }
+            ) from None
+        payload = {
+            "assessments": saved,
+            "scorecard": selectors.candidate_scorecard(scorecard.candidate, scorecard.role),
+            "scoring": SCORING_STATES[0],
+        }
+        return Response(ScorecardSavedSerializer(payload).data, status=201)

@@ -12,6 +12,7 @@ from audit.api.views import AuditTrailView
 from candidates.api.views import (
     AssessmentViewSet,
     CandidateFitView,
+    CandidateScorecardView,
     CandidateViewSet,
     CareerRouteView,
     ComparisonView,
@@ -46,6 +47,11 @@ router.register("openings", OpeningViewSet, basename="opening")
 recruiting_reads = [
     path("roles/<slug:slug>/ranking/", RoleRankingView.as_view(), name="role-ranking"),
     path("candidates/<int:pk>/fit/", CandidateFitView.as_view(), name="candidate-fit"),
+    path(
+        "candidates/<int:pk>/scorecard/",
+        CandidateScorecardView.as_view(),
+        name="candidate-scorecard",
+    ),
     path(
         "candidates/<int:pk>/development-plan/",
         DevelopmentPlanView.as_view(),

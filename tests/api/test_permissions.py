@@ -225,6 +225,19 @@ CASES: list[Case] = [
         lambda w: f"{BASE}/candidates/{w['candidate'].pk}/personal-data/",
         {**ON_OPENING, "recruiter": 403},  # HR's alone; outsiders do not learn it exists
     ),
+    Case(
+        "candidate scorecard",
+        "get",
+        lambda w: f"{BASE}/candidates/{w['candidate'].pk}/scorecard/?role={w['role'].slug}",
+        ON_OPENING,
+    ),
+    Case(
+        "candidate scorecard save",
+        "post",
+        lambda w: f"{BASE}/candidates/{w['candidate'].pk}/scorecard/?role={w['role'].slug}",
+        every(201, outsider=404, viewer=404),
+        lambda w: {"assessments": [{"competency": w["competency"].slug, "level": 4}]},
+    ),
     # Assessments
     Case("assessment list", "get", lambda w: f"{BASE}/assessments/", RECRUITING_LIST),
     Case(

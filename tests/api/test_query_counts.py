@@ -186,6 +186,17 @@ def fit_url(kind: str) -> Callable:
     return inner
 
 
+def grow_scorecard(w, n):
+    """n requirements, each with a level indicator and assessed twice for the candidate."""
+    url = fit_url("scorecard")(w, n)
+    candidate = w["opening"].candidates.first()
+    for req in w["role"].requirements.select_related("competency"):
+        req.competency.indicators.get_or_create(level=3, defaults={"description": "x"})
+        while candidate.assessments.filter(competency=req.competency).count() < 2:
+            factories.AssessmentFactory(candidate=candidate, competency=req.competency)
+    return url
+
+
 ENDPOINTS = [
     # Lists: groups, COUNT, page (+ one per prefetch)
     Endpoint("categories list", 3, "hr", grow_categories),
@@ -243,6 +254,7 @@ ENDPOINTS = [
     Endpoint("ranking of an opening", 9, "recruiter", grow_assessed_candidates),
     Endpoint("fit", 6, "recruiter", fit_url("fit")),
     Endpoint("development plan", 7, "recruiter", fit_url("development-plan")),
+    Endpoint("scorecard", 7, "recruiter", grow_scorecard),
     Endpoint(
         "comparison of an opening",
         8,

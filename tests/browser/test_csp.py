@@ -105,6 +105,7 @@ def sample_kwargs() -> dict[str, Callable[[], dict[str, Any]]]:
         "candidates:candidate-detail": candidate,
         "candidates:candidate-edit": candidate,
         "candidates:candidate-erase": candidate,
+        "candidates:candidate-scorecard": candidate,
         "password_reset_confirm": reset_link,
     }
 
@@ -126,6 +127,7 @@ def every_page_url() -> list[str]:
         f"/roles/compare/?a=ecommerce-manager&b={director.slug}",
         f"/career-map/?start=ecommerce-staff&target={director.slug}&candidate={candidate.pk}",
         f"/candidates/{candidate.pk}/?role={director.slug}",
+        f"/candidates/{candidate.pk}/scorecard/?role={director.slug}",
         f"/compare/?role={director.slug}&{chosen}",
         "/roles/?q=commerce&level=director",
     ]

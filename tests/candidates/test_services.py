@@ -219,3 +219,68 @@ def test_page_shows_a_conflict_instead_of_a_500(client, recruiter, monkeypatch):
     assert response.status_code == 400
     assert "at the same moment" in response.content.decode()
     assert Candidate.objects.count() == 1
+
+
+# --- A scorecard: a batch of assessments ----------------------------------------------------
+
+
+def test_a_batch_is_saved_whole_with_one_rescoring(opening, recruiter, monkeypatch):
+    candidate = opening.candidates.first()
+    competencies = [req.competency for req in opening.role.requirements.order_by("id")]
+    calls = []
+    real = services.scores_inputs_changed
+    monkeypatch.setattr(
+        services, "scores_inputs_changed", lambda **kw: calls.append(kw) or real(**kw)
+    )
+    saved = services.assessment_batch_create(
+        candidate=candidate,
+        entries=[
+            services.ScorecardEntry(competency=competencies[0], level=4, evidence="Seen \r\n"),
+            services.ScorecardEntry(competency=competencies[1], level=2),
+        ],
+        assessor=recruiter,
+        assessed_at=datetime.date(2024, 5, 1),
+    )
+    assert [a.level for a in saved] == [4, 2]
+    assert calls == [{"candidate_ids": [candidate.pk]}]
+    assert Assessment.objects.filter(candidate=candidate).count() == 2
+    assert Assessment.history.filter(candidate_id=candidate.pk).count() == 2
+    assert saved[0].evidence == "Seen"
+    score = CandidateRoleScore.objects.get(candidate=candidate, role=opening.role)
+    assert (score.assessed_count, score.requirement_count) == (2, 3)
+
+
+def test_a_batch_with_one_bad_row_saves_nothing_and_names_the_row(opening, recruiter):
+    candidate = opening.candidates.first()
+    first, second = [req.competency for req in opening.role.requirements.order_by("id")][:2]
+    with pytest.raises(ValidationError) as error:
+        services.assessment_batch_create(
+            candidate=candidate,
+            entries=[
+                services.ScorecardEntry(competency=first, level=4),
+                services.ScorecardEntry(competency=second, level=7),
+                services.ScorecardEntry(competency=first, level=3),
+            ],
+            assessor=recruiter,
+        )
+    errors = error.value.message_dict
+    assert set(errors) == {second.slug, "assessments"}
+    assert first.slug in errors["assessments"][0]  # repeated
+    assert not Assessment.objects.exists()
+
+
+def test_an_empty_batch_or_a_future_date_is_refused(opening, recruiter):
+    candidate = opening.candidates.first()
+    competency = opening.role.requirements.first().competency
+    with pytest.raises(ValidationError) as error:
+        services.assessment_batch_create(candidate=candidate, entries=[], assessor=recruiter)
+    assert "assessments" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.assessment_batch_create(
+            candidate=candidate,
+            entries=[services.ScorecardEntry(competency=competency, level=3)],
+            assessor=recruiter,
+            assessed_at=datetime.date(2999, 1, 1),
+        )
+    assert set(error.value.message_dict) == {"assessed_at"}
+    assert not Assessment.objects.exists()
