@@ -256,6 +256,8 @@ class CandidateEraseForm(PageForm):
             "“Erasure request received 1 March by email”."
         ),
     )
+
+
 class ScorecardForm(PageForm):
     """A candidate scored against every requirement of a role at once: per requirement a
     level (blank: not assessed this time) and optional evidence, and one date for all.

@@ -208,6 +208,8 @@ def counted_levels(
 
 def role_for_scoring(role: Role | str) -> Role:
     """The role with its requirements prefetched (accepts a slug)."""
+    if isinstance(role, Role) and _loaded_for_scoring(role):
+        return role  # already from here: a page's second read would repeat two queries
     queryset = Role.objects.select_related("score_state").prefetch_related(
         Prefetch("requirements", queryset=requirements_queryset())
     )
@@ -217,6 +219,11 @@ def role_for_scoring(role: Role | str) -> Role:
         return queryset.get(slug=role)
     except Role.DoesNotExist:
         raise Http404("No such role.") from None
+
+
+def _loaded_for_scoring(role: Role) -> bool:
+    prefetched = getattr(role, "_prefetched_objects_cache", {})
+    return "requirements" in prefetched and Role.score_state.is_cached(role)
 
 
 def requirement_specs(role: Role) -> list[RequirementSpec]:

@@ -712,6 +712,8 @@ class ErasureListView(HrOnlyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(page_of(self.request, personal_data.erasure_records()))
         return context
+
+
 class CandidateScorecardView(CandidateWorkMixin, TemplateView):
     """Score a candidate against every requirement of a role in one form (``?role=<slug>``):
     saved as one batch of assessments through ``services.assessment_batch_create`` — all rows

@@ -754,6 +754,8 @@ class PersonalDataSerializer(serializers.Serializer):
     scores = PersonalDataScoreSerializer(many=True)
     fit_snapshots = PersonalDataSnapshotSerializer(many=True)
     history = PersonalDataHistorySerializer()
+
+
 # --- Scorecard ------------------------------------------------------------------------------
 
 

@@ -251,7 +251,7 @@ ENDPOINTS = [
     # Recruiting reads: groups, the objects named, then the selector's own constant queries
     # (the role with its requirements, the counted levels, ...)
     # (the ranking: the stored scores' count and page, and the page's counted levels)
-    Endpoint("ranking of an opening", 9, "recruiter", grow_assessed_candidates),
+    Endpoint("ranking of an opening", 7, "recruiter", grow_assessed_candidates),
     Endpoint("fit", 6, "recruiter", fit_url("fit")),
     Endpoint("development plan", 7, "recruiter", fit_url("development-plan")),
     Endpoint("scorecard", 7, "recruiter", grow_scorecard),
