@@ -10,7 +10,7 @@ from candidates import selectors, services
 from candidates.models import Assessment, Candidate, FitSnapshot, Opening
 from candidates.scoring import RoleNotScorable
 from careerpath import access
-from careerpath.admin_history import GuardedHistoryAdmin
+from careerpath.admin_history import GuardedHistoryAdmin, ObjectsOutOfReachAre404
 
 
 class AssessmentInline(admin.TabularInline):
@@ -154,7 +154,7 @@ class OpeningAdmin(GuardedHistoryAdmin):
 
 
 @admin.register(FitSnapshot)
-class FitSnapshotAdmin(admin.ModelAdmin):
+class FitSnapshotAdmin(ObjectsOutOfReachAre404, admin.ModelAdmin):
     list_display = ("candidate", "role", "fit", "eligible", "shortfall", "recorded_at")
     list_filter = ("role", "eligible")
     list_select_related = ("candidate", "role")
