@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -410,6 +411,25 @@ def test_hostile_search_and_ordering_never_give_a_500(path, w, client_as):
             query += "&format=csv"
         response = client.get(f"{url}?{query}")
         check_answer(response)
+
+    run()
+
+
+PAGE_SEARCHES = ["/roles/", "/candidates/", "/candidates/export.csv", "/candidates/export.xlsx"]
+
+
+@pytest.mark.parametrize("path", PAGE_SEARCHES)
+def test_hostile_text_in_the_pages_search_boxes_never_gives_a_500(path, w, cast):
+    """The pages' search boxes (``?q=``) take the same values: the list, or a 400 with the
+    error beside the box."""
+    client = Client()
+    client.force_login(cast["hr"])
+
+    @PROFILE
+    @given(value=hostile_text)
+    def run(value: str) -> None:
+        response = client.get(f"{path}?q={quote(value.encode('utf-8', 'surrogatepass'))}")
+        assert response.status_code in (200, 400), (value, response.status_code)
 
     run()
 

@@ -493,7 +493,9 @@ def test_every_route_is_classified():
                 f'not classified: add `{route.name!r}: "<class>",` to ACCESS in '
                 f"tests/careerpath/test_authorization_sweep.py, with <class> one of "
                 f"{sorted(CLASSES)} (or a new AccessClass in CLASSES saying who may read and "
-                f"write it)."
+                f"write it). If it lists, searches, exports or shows the history of candidates, "
+                f"also add it to SHOWS_THE_CANDIDATE (and to QUERIES, the query that finds the "
+                f"opening's candidate), so the leak check has a control."
             )
         takes_parameters = "<" in route.pattern or "(?P" in route.pattern
         if takes_parameters and route.name not in SAMPLE_KWARGS:
