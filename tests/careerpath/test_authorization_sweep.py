@@ -64,7 +64,7 @@ SECRETS = ("Quillfeather", SECRET_EMAIL.split("@")[0])
 # the user's reach, or an address that does not exist), LOGIN (a page redirecting anonymous to
 # the sign-in page). ``OK`` is an allowed request: any answer but a refusal or a 500 (an empty
 # body is allowed to be a 400 or a form shown again with its errors). ``READ`` is an allowed
-# read: exactly 200 (or the redirect a page answers by design, see ``QUERIES``).
+# read: exactly 200 (or a redirect a page answers by design, see ``READ_REDIRECTS``).
 LOGIN = "login"
 OK = "ok"
 READ = "read"
@@ -81,19 +81,11 @@ class AccessClass:
     write: dict[str, Outcome]
 
 
-def _by_cast(
-    anonymous: Outcome, viewer: Outcome, outsider: Outcome, recruiter: Outcome, hr: Outcome
-) -> dict[str, Outcome]:
-    return {
-        "anonymous": anonymous,
-        "viewer": viewer,
-        "outsider": outsider,
-        "recruiter": recruiter,
-        "hr": hr,
-    }
+def _by_cast(*outcomes: Outcome) -> dict[str, Outcome]:
+    """Outcomes in the order of ``CAST``: anonymous, viewer, outsider, recruiter, HR."""
+    return dict(zip(CAST, outcomes, strict=True))
 
 
-PAGE_MEMBERS = _by_cast(LOGIN, READ, READ, READ, READ)
 CLASSES: dict[str, AccessClass] = {
     # Pages
     "public": AccessClass(
@@ -108,7 +100,7 @@ CLASSES: dict[str, AccessClass] = {
     ),
     "framework-page": AccessClass(
         "Framework pages: every group member reads, only HR edits.",
-        PAGE_MEMBERS,
+        _by_cast(LOGIN, READ, READ, READ, READ),
         _by_cast(LOGIN, 403, 403, 403, OK),
     ),
     "framework-edit-page": AccessClass(
@@ -428,7 +420,7 @@ QUERIES: dict[str, Callable[[dict[str, Any]], str]] = {
 # Reads that answer with a redirect by design (not a refusal): (URL name, cast member).
 READ_REDIRECTS = {
     # The reset link trades its token for a session and redirects to the set-password form.
-    *((("password_reset_confirm", member)) for member in CAST),
+    *(("password_reset_confirm", member) for member in CAST),
 }
 
 
@@ -688,74 +680,20 @@ ADMIN_LISTS = {
     "outsider": FRAMEWORK_MODELS | RECRUITING_MODELS,
 }
 ON_OPENING_ADMIN = _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, 404, READ, READ)
-# (label, URL name, kwargs of the world's object, methods, expected)
-ADMIN_OBJECT_PAGES: list[
-    tuple[str, str, Callable[[dict[str, Any]], Any], tuple[str, ...], dict[str, Outcome]]
-] = [
-    (
-        "candidate change",
-        "admin:candidates_candidate_change",
-        lambda w: w["candidate"].pk,
-        ("get", "post"),
-        ON_OPENING_ADMIN,
-    ),
-    (
-        "candidate history",
-        "admin:candidates_candidate_history",
-        lambda w: w["candidate"].pk,
-        ("get",),
-        ON_OPENING_ADMIN,
-    ),
-    (
-        "candidate delete",
-        "admin:candidates_candidate_delete",
-        lambda w: w["candidate"].pk,
-        # recruiters never delete candidates: 403 whoever the candidate is
-        ("get", "post"),
-        _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, READ),
-    ),
-    (
-        "opening change",
-        "admin:candidates_opening_change",
-        lambda w: w["opening"].pk,
-        ("get", "post"),
-        ON_OPENING_ADMIN,
-    ),
-    (
-        "opening history",
-        "admin:candidates_opening_history",
-        lambda w: w["opening"].pk,
-        ("get",),
-        ON_OPENING_ADMIN,
-    ),
-    (
-        "assessment change",
-        "admin:candidates_assessment_change",
-        lambda w: w["assessment"].pk,
-        ("get",),
-        ON_OPENING_ADMIN,
-    ),
-    (
-        "fit change",
-        "admin:candidates_fitsnapshot_change",
-        lambda w: w["snapshot"].pk,
-        ("get",),
-        ON_OPENING_ADMIN,
-    ),
-    (
-        "role change",
-        "admin:roles_role_change",
-        lambda w: w["role"].pk,
-        ("get",),
-        _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, READ, READ, READ),
-    ),
-    (
-        "role history",
-        "admin:roles_role_history",
-        lambda w: w["role"].pk,
-        ("get",),
-        _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, READ, READ, READ),
-    ),
+STAFF_READ = _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, READ, READ, READ)
+# Recruiters never delete candidates: 403 whoever the candidate is.
+HR_DELETES = _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, READ)
+# (URL name, the world's object, methods, expected)
+ADMIN_OBJECT_PAGES: list[tuple[str, str, tuple[str, ...], dict[str, Outcome]]] = [
+    ("admin:candidates_candidate_change", "candidate", ("get", "post"), ON_OPENING_ADMIN),
+    ("admin:candidates_candidate_history", "candidate", ("get",), ON_OPENING_ADMIN),
+    ("admin:candidates_candidate_delete", "candidate", ("get", "post"), HR_DELETES),
+    ("admin:candidates_opening_change", "opening", ("get", "post"), ON_OPENING_ADMIN),
+    ("admin:candidates_opening_history", "opening", ("get",), ON_OPENING_ADMIN),
+    ("admin:candidates_assessment_change", "assessment", ("get",), ON_OPENING_ADMIN),
+    ("admin:candidates_fitsnapshot_change", "snapshot", ("get",), ON_OPENING_ADMIN),
+    ("admin:roles_role_change", "role", ("get",), STAFF_READ),
+    ("admin:roles_role_history", "role", ("get",), STAFF_READ),
 ]
 
 
@@ -802,8 +740,8 @@ def test_the_admin_is_staff_only_and_scoped_like_the_rest(world, cast):
                 expected = READ if meta.label in ADMIN_LISTS[member] else 403
             check(member, "get", url, expected)
         # and the pages of the objects that matter
-        for _label, name, object_id, methods, by_member in ADMIN_OBJECT_PAGES:
-            url = reverse(name, args=[object_id(world)])
+        for name, object_key, methods, by_member in ADMIN_OBJECT_PAGES:
+            url = reverse(name, args=[world[object_key].pk])
             for method in methods:
                 check(member, method, url, by_member[member])
 
