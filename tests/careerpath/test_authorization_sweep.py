@@ -681,19 +681,23 @@ ADMIN_LISTS = {
 }
 ON_OPENING_ADMIN = _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, 404, READ, READ)
 STAFF_READ = _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, READ, READ, READ)
-# Recruiters never delete candidates: 403 whoever the candidate is.
-HR_DELETES = _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, READ)
-# (URL name, the world's object, methods, expected)
+# What recruiters may never do (delete a candidate, add an opening): 403, whoever it is about.
+HR_ONLY_ADMIN = _by_cast(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, READ)
+# (URL name, the world's object ("": none), methods, expected)
 ADMIN_OBJECT_PAGES: list[tuple[str, str, tuple[str, ...], dict[str, Outcome]]] = [
     ("admin:candidates_candidate_change", "candidate", ("get", "post"), ON_OPENING_ADMIN),
     ("admin:candidates_candidate_history", "candidate", ("get",), ON_OPENING_ADMIN),
-    ("admin:candidates_candidate_delete", "candidate", ("get", "post"), HR_DELETES),
+    ("admin:candidates_candidate_delete", "candidate", ("get", "post"), HR_ONLY_ADMIN),
     ("admin:candidates_opening_change", "opening", ("get", "post"), ON_OPENING_ADMIN),
     ("admin:candidates_opening_history", "opening", ("get",), ON_OPENING_ADMIN),
     ("admin:candidates_assessment_change", "assessment", ("get",), ON_OPENING_ADMIN),
     ("admin:candidates_fitsnapshot_change", "snapshot", ("get",), ON_OPENING_ADMIN),
     ("admin:roles_role_change", "role", ("get",), STAFF_READ),
     ("admin:roles_role_history", "role", ("get",), STAFF_READ),
+    # Add forms: their choices (an assessment's candidate) are the user's reach too.
+    ("admin:candidates_assessment_add", "", ("get",), STAFF_READ),
+    ("admin:candidates_candidate_add", "", ("get",), STAFF_READ),
+    ("admin:candidates_opening_add", "", ("get",), HR_ONLY_ADMIN),
 ]
 
 
@@ -741,7 +745,7 @@ def test_the_admin_is_staff_only_and_scoped_like_the_rest(world, cast):
             check(member, "get", url, expected)
         # and the pages of the objects that matter
         for name, object_key, methods, by_member in ADMIN_OBJECT_PAGES:
-            url = reverse(name, args=[world[object_key].pk])
+            url = reverse(name, args=[world[object_key].pk] if object_key else [])
             for method in methods:
                 check(member, method, url, by_member[member])
 
