@@ -631,7 +631,8 @@ def test_route_answers_each_member_as_its_class_says(
                     f"{member} {method.upper()} {target} (a method the route does "
                     f"not take): {status}"
                 )
-            if before is not None and status >= 400 and database_state() != before:
+            refused = status >= 400 or is_login_redirect(response)
+            if before is not None and refused and database_state() != before:
                 wrong.append(
                     f"{member} {method.upper()} {target}: refused ({status}) but "
                     "changed the database"
