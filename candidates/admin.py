@@ -18,7 +18,7 @@ from candidates import erasure, selectors, services
 from candidates.models import Assessment, Candidate, ErasureRecord, FitSnapshot, Opening
 from candidates.scoring import RoleNotScorable
 from careerpath import access
-from careerpath.admin_history import GuardedHistoryAdmin
+from careerpath.admin_history import GuardedHistoryAdmin, ObjectsOutOfReachAre404
 from careerpath.admin_services import saved_as, service_fields
 
 ADMIN_REASON = "Deleted in the admin"
@@ -251,7 +251,7 @@ class OpeningAdmin(GuardedHistoryAdmin):
 
 
 @admin.register(FitSnapshot)
-class FitSnapshotAdmin(admin.ModelAdmin):
+class FitSnapshotAdmin(ObjectsOutOfReachAre404, admin.ModelAdmin):
     list_display = ("candidate", "role", "fit", "eligible", "shortfall", "recorded_at")
     list_filter = ("role", "eligible")
     list_select_related = ("candidate", "role")

@@ -6,6 +6,7 @@ Both would let a recruiter read (and overwrite) candidates and openings outside 
 or a read-only user revert framework objects. Every app's admin uses this class instead: the
 history pages show only what the change page would, and nobody reverts (``SIMPLE_HISTORY_REVERT_
 DISABLED`` hides the button; a POST is refused).
+Object pages of objects outside the user's queryset are a 404 too, not Django's redirect.
 """
 
 from __future__ import annotations
@@ -32,7 +33,23 @@ class StoredTextFormField(forms.CharField):
         return normalized_text(value, multiline=True) if isinstance(value, str) else value
 
 
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
+class ObjectsOutOfReachAre404:
+    """An admin object page (change, delete) for an object outside this user's queryset is a
+    404, like every other page and the API. Django's admin would redirect to the index with
+    "doesn't exist. Perhaps it was deleted?" — no leak, but not the one answer the project
+    gives. HR keeps that redirect (after a delete, an old link is not an error)."""
+
+    def _get_obj_does_not_exist_redirect(
+        self, request: HttpRequest, opts: Any, object_id: str
+    ) -> HttpResponse:
+        if access.is_hr(request.user):
+            return super()._get_obj_does_not_exist_redirect(  # type: ignore[misc]
+                request, opts, object_id
+            )
+        raise Http404("No such object.")
+
+
+class GuardedHistoryAdmin(ObjectsOutOfReachAre404, SimpleHistoryAdmin):
     formfield_overrides = {models.TextField: {"form_class": StoredTextFormField}}
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

@@ -139,7 +139,9 @@ class CandidateViewSet(
             OpenApiParameter(
                 "opening", int, description="Only the candidates of this opening (its id)."
             ),
-            OpenApiParameter("search", str, description="Text in the name or email."),
+            OpenApiParameter(
+                "search", str, description="Text in the name or email (at most 200 characters)."
+            ),
         ],
         responses={
             (200, exports.CSV_CONTENT_TYPE.split(";")[0]): OpenApiTypes.BINARY,
