@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 from django.db.models import Manager, Model, QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -140,7 +139,7 @@ class SlugReferenceField(serializers.SlugRelatedField):
         return found
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdReferenceField(serializers.PrimaryKeyRelatedField):
     """A related object named by its id; the queryset decides what this user may name, and an
     id outside it reads exactly like one that does not exist."""

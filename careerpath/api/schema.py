@@ -15,7 +15,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
 from careerpath.api.errors import ErrorSerializer
-from careerpath.api.fields import StrictCharField, ReferenceListField
+from careerpath.api.fields import ReferenceListField, StrictCharField
 from careerpath.text_checks import refused_text_pattern
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
