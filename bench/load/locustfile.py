@@ -21,9 +21,13 @@ from locust import HttpUser, between, task
 WORLD: dict[str, Any] = json.loads(Path(os.environ["LOAD_WORLD"]).read_text(encoding="utf-8"))
 
 
+#: Seconds each user waits between requests, as "low,high" (run.py --wait).
+WAIT = tuple(float(x) for x in os.environ.get("LOAD_WAIT", "1,5").split(","))
+
+
 class CareerPathUser(HttpUser):
     abstract = True
-    wait_time = between(0.5, 1.5)
+    wait_time = between(WAIT[0], WAIT[1])
     identity = ""
 
     def on_start(self) -> None:
@@ -34,27 +38,33 @@ class CareerPathUser(HttpUser):
         self.candidates: list[int] = me["candidates"]
         self.api_pages: int = me["api_pages"]  # pages of 50 this user may list
 
+    def page_get(self, url: str, name: str) -> None:
+        """A page as a signed-in person gets it: a redirect (to the sign-in page, say) fails."""
+        with self.client.get(
+            url, headers=self.page, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code} instead of the page")
+
     # --- reads: pages --------------------------------------------------------------------
     @task(4)
     def candidate_list(self) -> None:
         page = random.randint(1, self.api_pages)
-        self.client.get(f"/candidates/?page={page}", headers=self.page, name="page: candidates")
+        self.page_get(f"/candidates/?page={page}", "page: candidates")
 
     @task(3)
     def candidate_search(self) -> None:
         term = f"Bench {random.randint(0, 9999):04d}"[:-1]  # ~10 matches each
-        self.client.get(
-            f"/candidates/?q={term.replace(' ', '+')}", headers=self.page, name="page: search"
-        )
+        self.page_get(f"/candidates/?q={term.replace(' ', '+')}", "page: search")
 
     @task(3)
     def opening_page(self) -> None:
-        self.client.get(f"/openings/{self.opening}/", headers=self.page, name="page: opening")
+        self.page_get(f"/openings/{self.opening}/", "page: opening")
 
     @task(2)
     def role_page(self) -> None:
         slug = random.choice(WORLD["roles"])
-        self.client.get(f"/roles/{slug}/", headers=self.page, name="page: role")
+        self.page_get(f"/roles/{slug}/", "page: role")
 
     # --- reads: API ----------------------------------------------------------------------
     @task(4)

@@ -158,6 +158,9 @@ def main() -> None:
     parser.add_argument("--duration", default="2m")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=8177)
+    parser.add_argument(
+        "--wait", default="1,5", help="seconds a user waits between requests: low,high"
+    )
     args = parser.parse_args()
 
     url = os.environ.get("LOAD_DATABASE_URL", DEFAULT_URL)
@@ -204,10 +207,11 @@ def main() -> None:
             [python, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
              "--headless", "-u", str(args.users), "-r", str(args.spawn_rate),
              "-t", args.duration, "--host", host, "--csv", str(prefix), "--only-summary"],
-            cwd=ROOT, env={**env, "LOAD_WORLD": str(world)}, check=False,
+            cwd=ROOT, env={**env, "LOAD_WORLD": str(world), "LOAD_WAIT": args.wait}, check=False,
         )
         print(f"load average after: {os.getloadavg()}")
-        print(f"gunicorn: {args.workers} sync workers; {args.users} users for {args.duration}")
+        print(f"gunicorn: {args.workers} sync workers; {args.users} users for {args.duration}, "
+              f"waiting {args.wait} s between requests")
         percentile_table(prefix)
     finally:
         for process in processes:
