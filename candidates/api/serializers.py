@@ -279,8 +279,11 @@ class CompareSerializer(StrictSerializer):
     # What ``validate`` checks across fields, for the schema.
     request_schema_rules: ClassVar[dict[str, Any]] = {
         "oneOf": [
-            {"required": ["candidates", "role"], "not": {"required": ["top"]}},
-            {"required": ["opening"]},
+            {
+                "required": ["candidates", "role"],
+                "not": {"anyOf": [{"required": ["opening"]}, {"required": ["top"]}]},
+            },
+            {"required": ["opening"], "not": {"required": ["candidates"]}},
         ]
     }
 
