@@ -271,6 +271,8 @@ def test_stateful_sequences_conform(world) -> None:
             derandomize=True,
             deadline=None,
             database=None,
+            # Hypothesis' own health checks (speed, filtering, fixtures) are about the data
+            # generation, not the API; the in-process database makes each step slow.
             suppress_health_check=list(hypothesis.HealthCheck),
             stateful_step_count=10,
         )
