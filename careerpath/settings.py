@@ -477,6 +477,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "careerpath.api.schema.tighten_schema",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ReasonCodeEnum": "candidates.api.serializers.REASON_CODES",
         "RequirementChangeEnum": "candidates.api.serializers.REQUIREMENT_CHANGES",

@@ -8,7 +8,7 @@ naming one that does not exist.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
 from django.template.defaultfilters import pluralize
@@ -88,7 +88,9 @@ class AssessmentSerializer(StrictModelSerializer):
         what="competency", queryset=Competency.objects.all(), help_text="The competency's slug."
     )
     assessor = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The user who posted the assessment (set by the API)."
+        read_only=True,
+        allow_null=True,  # the assessor's account may have been deleted since (SET_NULL)
+        help_text="The user who posted the assessment (set by the API)."
     )
 
     class Meta:
@@ -276,6 +278,17 @@ class CompareSerializer(StrictSerializer):
             f"{selectors.DEFAULT_SHORTLIST}, at most {selectors.MAX_SHORTLIST})."
         ),
     )
+
+    # What ``validate`` checks across fields, for the schema.
+    request_schema_rules: ClassVar[dict[str, Any]] = {
+        "oneOf": [
+            {
+                "required": ["candidates", "role"],
+                "not": {"anyOf": [{"required": ["opening"]}, {"required": ["top"]}]},
+            },
+            {"required": ["opening"], "not": {"required": ["candidates"]}},
+        ]
+    }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("opening" in attrs) == ("candidates" in attrs):
@@ -629,7 +642,14 @@ class CareerRouteSerializer(serializers.Serializer):
 
 
 class FormIdReferenceField(IdReferenceField):
-    """An id sent as a multipart form field, where every value is text: digits are the id."""
+    """An id sent as a multipart form field, where every value is text: digits are the id.
+    A form has no null: the field left out, or sent empty (as a browser sends an empty
+    choice), means none."""
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        if data == "" and not self.required:
+            raise serializers.SkipField
+        return super().run_validation(data)
 
     def to_internal_value(self, data: Any) -> Model:
         if isinstance(data, str) and data.isascii() and data.isdigit() and len(data) <= 19:
@@ -651,7 +671,6 @@ class ImportRequestSerializer(StrictSerializer):
         what="opening",
         queryset=visible_openings,
         required=False,
-        allow_null=True,
         help_text="Also put everyone in the file on this opening (its id; one you may see).",
     )
 

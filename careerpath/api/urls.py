@@ -89,5 +89,7 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
-    re_path(r"^(?P<unmatched>.*)$", api_not_found, name="api-not-found"),
+    # Any character, line breaks too: a path with an encoded one (%0A) is still under /api/ and
+    # gets the JSON 404 (``.`` stops at a line break; ``(?s)`` would break URL reversing).
+    re_path(r"^(?P<unmatched>[\s\S]*)$", api_not_found, name="api-not-found"),
 ]

@@ -47,6 +47,8 @@ class ApiViewMixin:
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if getattr(self, request.method.lower(), None) is None:
+            return  # a method the view does not serve: the 405 says more than its parameters
         self.check_query_parameters(request)
         self.check_body_has_content_type(request)
 
@@ -66,8 +68,17 @@ class ApiViewMixin:
                 accepted |= {paginator.page_query_param, paginator.page_size_query_param}
         return accepted
 
+    def filter_names(self) -> set[str]:
+        filterset_class = getattr(self, "filterset_class", None)
+        if getattr(self, "action", None) != "list" or filterset_class is None:
+            return set()
+        return set(filterset_class.base_filters)
+
     def check_query_parameters(self, request: Any) -> None:
         accepted = self.accepted_query_parameters()
+        # django-filter reads ``?source=`` as no filter at all: a client that meant to filter
+        # would silently get everything.
+        filters = self.filter_names()
         errors: dict[str, list[str]] = {}
         for name in request.query_params:
             problem = text_problem(name, multiline=False)
@@ -87,6 +98,8 @@ class ApiViewMixin:
             problem = text_problem(values[0], multiline=False)
             if problem:
                 errors[name] = [problem]
+            elif name in filters and not values[0]:
+                errors[name] = ["Give a value, or leave the parameter out."]
         if errors:
             raise exceptions.ValidationError(errors)
 
