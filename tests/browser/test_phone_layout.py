@@ -333,7 +333,26 @@ def test_every_table_reads_at_phone_width(demo, phone):
     expect(status).to_be_in_viewport(ratio=1)
     assert status.evaluate("el => getComputedStyle(el, '::before').content") == '"Status "'
     screenshot(phone, "phone-candidate-fit")
+    # One radar chart overlays the four candidates on the requirement; every axis number lies
+    # inside the drawing and the screen (never clipped), at a readable size.
     phone.goto(f"/openings/{opening.pk}/compare/")
+    expect(phone.locator(".radar-svg g.series")).to_have_count(4)
+    labels = phone.evaluate(
+        """() => {
+            const frame = document.querySelector(".radar-svg").getBoundingClientRect();
+            return [...document.querySelectorAll(".radar-svg .axis-label")].map(label => {
+                const box = label.getBoundingClientRect();
+                const size = label.querySelector("text").getBoundingClientRect().height;
+                return {inside: box.left >= frame.left && box.right <= frame.right
+                            && box.top >= frame.top && box.bottom <= frame.bottom
+                            && box.left >= 0 && box.right <= window.innerWidth,
+                        size};
+            });
+        }"""
+    )
+    assert len(labels) == 20
+    assert all(label["inside"] for label in labels), labels
+    assert min(label["size"] for label in labels) >= 11, labels
     screenshot(phone, "phone-radar")
 
 
