@@ -242,8 +242,9 @@ def test_the_scorecard_works_at_phone_width(demo, phone):
 # out of its cell counts where it is drawn) and each pair of cells in a row whose ink
 # intersects. Then every verdict — badges, status and fit cells, levels in the radar key — that
 # lies outside the viewport sideways, is cut inside its own box, or is cut by an ancestor that
-# clips (overflow other than visible). The matrix is left out: it scrolls sideways inside its
-# frame on purpose, with a hint (see test_the_matrix_signals_that_it_scrolls_sideways).
+# clips (overflow other than visible). The matrix's candidate cells are left out of the second
+# check (its row headings and their badges are not): it scrolls sideways inside its frame on
+# purpose, with a hint (see test_the_matrix_signals_that_it_scrolls_sideways).
 BOXES = """() => {
     const ink = el => {  // the union of the boxes of its visible text and badges
         const boxes = [];
@@ -269,7 +270,7 @@ BOXES = """() => {
         return b.width > 0 && b.height > 0;
     };
     const overlaps = [];
-    for (const row of document.querySelectorAll("table:not(.matrix) tr")) {
+    for (const row of document.querySelectorAll("table tr")) {
         const cells = [...row.children].filter(c => shown(c) && c.textContent.trim());
         for (let i = 0; i < cells.length; i++) for (let j = i + 1; j < cells.length; j++) {
             const [a, b] = [cells[i], cells[j]];
@@ -277,7 +278,7 @@ BOXES = """() => {
         }
     }
     const verdicts = "table:not(.matrix) :is(.badge, .delta, td.status, .fit-value, .eligibility,"
-        + " .shortfall, .series-level, .level-text)";
+        + " .shortfall, .series-level, .level-text), table.matrix th .badge";
     const cut = [];
     for (const el of document.querySelectorAll(verdicts)) {
         if (!shown(el)) continue;
