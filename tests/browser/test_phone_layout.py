@@ -367,3 +367,17 @@ def test_the_check_sees_a_table_that_does_not_fit(demo, phone):
     )
     found = phone.evaluate(BOXES)
     assert found["overlaps"] or found["cut"]
+
+
+def test_the_radar_chart_needs_no_script(demo, page_factory):
+    """The overlay is drawn on the server: with JavaScript off it shows the same four
+    candidates over the dashed requirement, with its legend and key."""
+    page = page_factory(width=375, height=812, javascript=False)
+    sign_in(page, "recruiter")
+    opening = Opening.objects.get(title="E-commerce Director (succession)")
+    page.goto(f"/openings/{opening.pk}/compare/")
+    expect(page.locator(".radar-svg g.series")).to_have_count(4)
+    expect(page.locator(".radar-svg polygon.series-required")).to_have_count(1)
+    expect(page.locator(".radar-legend li")).to_have_count(5)
+    expect(page.locator("table.radar-table tbody tr")).to_have_count(20)
+    expect(page.locator(".radar-svg")).to_be_visible()
