@@ -50,6 +50,7 @@ from candidates.forms import (
     TargetRoleForm,
 )
 from candidates.models import Candidate, Opening
+from candidates.radar import radar_chart
 from candidates.scoring import RoleNotScorable, role_not_scorable
 from careerpath import access
 from careerpath.pages import (
@@ -196,24 +197,6 @@ class OpeningEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
 # --- Comparison -----------------------------------------------------------------------------
 
 
-def comparison_chart_data(comparison: selectors.Comparison) -> dict[str, Any]:
-    """The numbers the radar charts draw — the same ones the matrix table shows."""
-    return {
-        "labels": [row.requirement.competency_name for row in comparison.matrix],
-        "required": [row.requirement.required_level for row in comparison.matrix],
-        "candidates": [
-            {
-                "id": entry.candidate.pk,
-                "name": entry.candidate.name,
-                "fit": str(entry.result.fit),
-                "eligible": entry.result.eligible,
-                "levels": [row.cells[index].assessed_level for row in comparison.matrix],
-            }
-            for index, entry in enumerate(comparison.ranking)
-        ],
-    }
-
-
 COMPARISON_FILES = {
     "csv": (exports.comparison_csv, exports.CSV_CONTENT_TYPE),
     "xlsx": (exports.comparison_xlsx, exports.XLSX_CONTENT_TYPE),
@@ -247,7 +230,7 @@ class ComparisonPageMixin(CandidateWorkMixin):
         return {
             "role": comparison.role,
             "comparison": comparison,
-            "chart_data": comparison_chart_data(comparison),
+            "radar": radar_chart(comparison),
             "csv_url": file_url("csv"),
             "xlsx_url": file_url("xlsx"),
         }

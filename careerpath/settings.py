@@ -278,7 +278,7 @@ if not DEBUG:
 
 # Content-Security-Policy (django-csp): nothing inline — no <script> blocks, no style=""
 # attributes, no <style> blocks — and nothing from another host. Scripts set styles through
-# the CSSOM (element.style.x = ...), which the policy allows; Chart.js works that way.
+# the CSSOM (element.style.x = ...), which the policy allows.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
