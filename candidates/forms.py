@@ -141,11 +141,11 @@ class CandidateFilterForm(PageForm):
     ``selectors.candidate_search`` keyword arguments."""
 
     q = forms.CharField(
-        label="Search by name",
+        label="Search by name or email",
         required=False,
         max_length=200,
-        help_text="Looks in names only. To find people by skill, use “Competency” and "
-        "“At least” below (for example SEO, at least 3).",
+        help_text="Looks in names and emails, not skills. To find people by skill, use "
+        "“Competency” and “At least” below (for example SEO, at least 3).",
     )
     source = forms.ChoiceField(
         label="Source",

@@ -197,12 +197,12 @@ def candidate_search(
     current_role_id: int | None = None,
     skills: Sequence[SkillCondition] = (),
 ) -> QuerySet[Candidate]:
-    """The candidates this user may see, narrowed by the candidate list's filters (a name
-    containing ``search``, a ``source``, a current role, and every one of the ``skills``
-    conditions), in a stable order (name, then id) for pages and exports alike."""
+    """The candidates this user may see, narrowed by the candidate list's filters (a name or
+    email containing ``search``, as the API's search; a ``source``; a current role; every one
+    of the ``skills`` conditions), in a stable order (name, then id) for pages and exports."""
     candidates = candidate_list(user)
     if search:
-        candidates = candidates.filter(name__icontains=search)
+        candidates = candidates.filter(Q(name__icontains=search) | Q(email__icontains=search))
     if source:
         candidates = candidates.filter(source=source)
     if current_role_id is not None:

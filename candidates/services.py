@@ -815,7 +815,7 @@ def candidate_export_make(*, job_id: str, user_id: int) -> Job:
     filters = [
         {"label": label, "value": value}
         for label, value in (
-            ("Name contains", search),
+            ("Name or email contains", search),
             ("Source", source),
             ("Current role", role if role_id is not None else ""),
             *(

@@ -156,3 +156,12 @@ def test_the_background_excel_job_honours_the_conditions(
     workbook = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
     rows = list(workbook["Candidates"].iter_rows(values_only=True))
     assert [row[1] for row in rows[1:]] == ["Ada"]
+
+
+def test_the_search_box_looks_in_names_and_emails_like_the_api(client_as, pool):
+    pool["cy"].email = "cy.sales@shop.example"
+    pool["cy"].save()
+    client = client_as("recruiter")
+    assert listed(client.get("/candidates/", {"q": "cy.sales@"})) == ["Cy"]
+    assert listed(client.get("/candidates/", {"q": "shop.example", **BOTH})) == []
+    assert listed(client.get("/candidates/", {"q": "SEO"})) == []  # skills: the conditions
