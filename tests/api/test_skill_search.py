@@ -61,6 +61,7 @@ def test_current_role_and_source(client_as, pool):
         ("?skill=seo:high", "skill", "1 to 5"),
         ("?skill=seo", "skill", "<competency slug>:<level>"),
         ("?skill=:3", "skill", "<competency slug>:<level>"),
+        ("?skill=seo:4&skill=seo%07:3", "skill", ""),  # every repeated value is checked
         ("?current_role=no-such-role", "current_role", ""),
         ("?source=martian", "source", ""),
         ("?skill=" + "&skill=".join(f"s{i}:1" for i in range(11)), "skill", "at most 10"),
