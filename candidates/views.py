@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from functools import cached_property
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib import messages
@@ -352,27 +353,47 @@ class CandidateListView(CandidateWorkMixin, FilteredListMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = self.filters()
-        search = form.cleaned_data.get("q", "")
-        source = form.cleaned_data.get("source", "")
-        candidates = selectors.candidate_search(self.request.user, search=search, source=source)
+        filters = form.search_filters()
+        candidates = selectors.candidate_search(self.request.user, **filters)
         pages = page_of(self.request, candidates)
         # Counted for the page's rows only: a join over every assessment made the count and
         # the page cost as much as the whole table.
         rows = selectors.with_assessment_counts(list(pages["page_obj"]))
-        export_query = urlencode({k: v for k, v in (("q", search), ("source", source)) if v})
+        export_query = filter_query(filters, form)
         context.update(
             pages,
             csv_export_url=_with_query(reverse("candidates:candidate-export-csv"), export_query),
             xlsx_export_url=_with_query(reverse("candidates:candidate-export-xlsx"), export_query),
             xlsx_as_job=pages["page_obj"].paginator.count > services.CANDIDATE_XLSX_INLINE_LIMIT,
+            export_fields=parse_qsl(export_query),
             filter_form=form,
             candidates=rows,
-            search=search,
-            source=source,
+            search=filters["search"],
+            source=filters["source"],
             sources=Candidate.Source.choices,
-            filtered=bool(search or source),
+            current_role=form.cleaned_data.get("current_role", ""),
+            role_choices=form.fields["current_role"].choices,
+            skill_rows=form.skill_rows(),
+            competency_choices=form.fields["competency"].choices,
+            level_choices=form.fields["min_level"].choices,
+            filtered=any(filters.values()),
         )
         return context
+
+
+def filter_query(filters: dict[str, Any], form: CandidateFilterForm) -> str:
+    """The valid filters as the list's query string (for its export links and buttons)."""
+    slugs = {pk: slug for slug, pk in form.competency_ids.items()}
+    roles = {pk: slug for slug, pk in form.role_ids.items()}
+    pairs = [("q", filters["search"]), ("source", filters["source"])]
+    if filters["current_role_id"] is not None:
+        pairs.append(("current_role", roles[filters["current_role_id"]]))
+    for condition in filters["skills"]:
+        pairs += [
+            ("competency", slugs[condition.competency_id]),
+            ("min_level", str(condition.min_level)),
+        ]
+    return urlencode([(k, v) for k, v in pairs if v])
 
 
 def _with_query(url: str, query: str) -> str:
@@ -387,17 +408,14 @@ class CandidateExportView(CandidateWorkMixin, View):
 
     export = "csv"
 
-    def filters(self, data: Any) -> dict[str, str] | HttpResponse:
+    def filters(self, data: Any) -> dict[str, Any] | HttpResponse:
         form = CandidateFilterForm(data)
         if not form.is_valid():
             problems = "; ".join(
                 f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
             )
             return HttpResponse(problems, status=400, content_type="text/plain; charset=utf-8")
-        return {
-            "search": form.cleaned_data.get("q", ""),
-            "source": form.cleaned_data.get("source", ""),
-        }
+        return form.search_filters()
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         filters = self.filters(request.GET)

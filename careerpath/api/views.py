@@ -25,6 +25,7 @@ from careerpath.api.permissions import FrameworkAccess, RecruitingAccess
 from careerpath.text_checks import text_problem
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+MAX_REPEATS = 10
 
 
 class ApiViewMixin:
@@ -33,6 +34,9 @@ class ApiViewMixin:
     #: Query parameters the view reads besides those of its ``query_serializer_class`` and, on
     #: a list, its filters, search and pagination.
     query_parameters: tuple[str, ...] = ()
+    #: Query parameters that may be given more than once (each value is a condition, all of
+    #: which hold), up to ``MAX_REPEATS`` times; every other one is refused when repeated.
+    repeatable_query_parameters: frozenset[str] = frozenset()
 
     request: Any
 
@@ -92,13 +96,17 @@ class ApiViewMixin:
                 errors[name] = [f"Unknown query parameter (accepted here: {listed})."]
                 continue
             values = request.query_params.getlist(name)
-            if len(values) > 1:
+            if name in self.repeatable_query_parameters:
+                if len(values) > MAX_REPEATS:
+                    errors[name] = [f"Given {len(values)} times; at most {MAX_REPEATS}."]
+                    continue
+            elif len(values) > 1:
                 errors[name] = ["Given more than once; give it once."]
                 continue
-            problem = text_problem(values[0], multiline=False)
-            if problem:
-                errors[name] = [problem]
-            elif name in filters and not values[0]:
+            problems = [p for p in (text_problem(v, multiline=False) for v in values) if p]
+            if problems:
+                errors[name] = problems[:1]
+            elif name in filters and not all(values):
                 errors[name] = ["Give a value, or leave the parameter out."]
         if errors:
             raise exceptions.ValidationError(errors)

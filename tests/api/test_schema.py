@@ -52,8 +52,12 @@ NOT_GIVEN = {
 PARAMETERS = {
     ("/competencies/", "get"): {"category", "search", "page", "page_size"},
     ("/roles/", "get"): {"level", "search", "page", "page_size"},
-    ("/candidates/", "get"): {"source", "opening", "search", "page", "page_size"},
-    ("/candidates/export/", "get"): {"format", "source", "opening", "search"},
+    ("/candidates/", "get"): {
+        *("source", "opening", "current_role", "skill", "search", "page", "page_size"),
+    },
+    ("/candidates/export/", "get"): {
+        *("format", "source", "opening", "current_role", "skill", "search"),
+    },
     ("/assessments/", "get"): {"candidate", "competency", "page", "page_size"},
     ("/roles/{slug}/ranking/", "get"): {"slug", "opening", "candidates", "page", "page_size"},
     ("/candidates/{id}/fit/", "get"): {"id", "role"},
