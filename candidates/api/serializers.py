@@ -90,7 +90,7 @@ class AssessmentSerializer(StrictModelSerializer):
     assessor = serializers.PrimaryKeyRelatedField(
         read_only=True,
         allow_null=True,  # the assessor's account may have been deleted since (SET_NULL)
-        help_text="The user who posted the assessment (set by the API)."
+        help_text="The user who posted the assessment (set by the API).",
     )
 
     class Meta:

@@ -64,6 +64,7 @@ from candidates.imports import read_upload
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import role_not_scorable
 from careerpath import access
+from careerpath.api.fields import SLUG_PATTERN, SLUG_SCHEMA
 from careerpath.api.pagination import ApiPagination
 from careerpath.api.permissions import CandidateWork, FrameworkReader
 from careerpath.api.views import ApiViewMixin, RecruitingViewSet
@@ -93,6 +94,9 @@ SKILL_HELP = (
 )
 
 
+SKILL_PATTERN = f"^{SLUG_PATTERN.pattern}:[{MIN_LEVEL}-{MAX_LEVEL}]$"
+
+
 class SkillConditionsField(forms.Field):
     """``?skill=<slug>:<level>``, repeatable: a list of ``SkillCondition`` (the stricter level
     when a competency is named twice). Unknown slugs and levels outside 1..5 are field errors."""
@@ -114,7 +118,9 @@ class SkillConditionsField(forms.Field):
         if len(wanted) > selectors.MAX_SKILL_CONDITIONS:
             problems.append(f"At most {selectors.MAX_SKILL_CONDITIONS} skill conditions.")
         ids = dict(Competency.objects.filter(slug__in=list(wanted)[:50]).values_list("slug", "pk"))
-        problems += [f"No competency “{slug[:80]}”." for slug in wanted if slug not in ids]
+        problems += [
+            f"No competency with slug “{slug[:80]}”." for slug in wanted if slug not in ids
+        ]
         if problems:
             raise ValidationError(problems)
         return [
@@ -123,9 +129,15 @@ class SkillConditionsField(forms.Field):
         ]
 
 
-@extend_schema_field(
-    {"type": "array", "items": {"type": "string", "example": "seo:3"}, "description": SKILL_HELP}
-)
+SKILL_PARAMETER_SCHEMA = {
+    "type": "array",
+    "items": {"type": "string", "pattern": SKILL_PATTERN, "example": "seo:3"},
+    "maxItems": selectors.MAX_SKILL_CONDITIONS,
+    "description": SKILL_HELP,
+}
+
+
+@extend_schema_field(SKILL_PARAMETER_SCHEMA)
 class SkillConditionsFilter(django_filters.Filter):
     field_class = SkillConditionsField
 
@@ -206,14 +218,11 @@ class CandidateViewSet(
                 "search", str, description="Text in the name or email (at most 200 characters)."
             ),
             OpenApiParameter(
-                "current_role", str, description="Only the candidates who hold this role now."
+                "current_role",
+                SLUG_SCHEMA,
+                description="Only the candidates who hold this role now (its slug).",
             ),
-            OpenApiParameter(
-                "skill",
-                {"type": "array", "items": {"type": "string"}},
-                description=SKILL_HELP,
-                explode=True,
-            ),
+            OpenApiParameter("skill", SKILL_PARAMETER_SCHEMA, description=SKILL_HELP, explode=True),
         ],
         responses={
             (200, exports.CSV_CONTENT_TYPE.split(";")[0]): OpenApiTypes.BINARY,

@@ -25,7 +25,8 @@ from careerpath.api.permissions import FrameworkAccess, RecruitingAccess
 from careerpath.text_checks import text_problem
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
-MAX_REPEATS = 10
+# The most values a repeatable query parameter takes (five skill conditions; the schema says so).
+MAX_REPEATS = 5
 
 
 class ApiViewMixin:
@@ -74,7 +75,8 @@ class ApiViewMixin:
 
     def filter_names(self) -> set[str]:
         filterset_class = getattr(self, "filterset_class", None)
-        if getattr(self, "action", None) != "list" or filterset_class is None:
+        # A list, and an export of one (the candidates' export filters like their list).
+        if getattr(self, "action", None) not in {"list", "export"} or filterset_class is None:
             return set()
         return set(filterset_class.base_filters)
 
