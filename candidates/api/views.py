@@ -27,7 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import exports, personal_data, selectors, services
+from candidates import exports, personal_data, selectors, services, succession
 from candidates.api.serializers import (
     SCORING_STATES,
     AssessmentCreatedSerializer,
@@ -49,6 +49,7 @@ from candidates.api.serializers import (
     ScorecardInputSerializer,
     ScorecardSavedSerializer,
     ScorecardSerializer,
+    SuccessionBoardSerializer,
     visible_candidates,
     visible_openings,
 )
@@ -453,13 +454,38 @@ class ComparisonView(ApiViewMixin, APIView):
     def post(self, request: Request) -> Response:
         data = _validated(CompareSerializer, request.data, request)
         comparison = selectors.compare_candidates(data["role"], data["candidates"])
+        readiness = succession.readiness_for(comparison.role, comparison.candidates)
         payload = {
             "comparison": comparison,
             "opening": data["opening"],
             "total": data["total"],
             "truncated": data["total"] > len(data["candidates"]),
         }
-        return Response(ComparisonSerializer(payload).data)
+        return Response(ComparisonSerializer(payload, context={"readiness": readiness}).data)
+
+
+class RoleSuccessionView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, CandidateWork]
+    excluded_error_codes = frozenset({400})  # no parameters to get wrong
+
+    @extend_schema(
+        summary="Succession board for a role",
+        description=(
+            "The candidates you may see who could take the role, in three groups: `ready_now` "
+            "(eligible by the stored score), `ready_soon` (time to ready ≤ 2 years, exactly 2 "
+            "included) and `later` (more than 2 years, or a gap no learning resource "
+            "develops). Time to ready = max(development plan weeks ÷ 52, years of experience "
+            "missing). Pool: the candidates on the role's openings plus the internal "
+            "candidates one step below it on a promotion path. **Capped, not paginated:** each "
+            "group holds at most `cap` candidates, best fit first, with its `total`; plans are "
+            "made for the 2 × `cap` best not-ready candidates by fit, and `unplanned` counts "
+            "the rest. 409 when the role has no requirements."
+        ),
+        responses={200: SuccessionBoardSerializer},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        board = succession.succession_board(request.user, slug)
+        return Response(SuccessionBoardSerializer(board).data)
 
 
 class CareerRouteView(ApiViewMixin, APIView):
