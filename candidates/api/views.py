@@ -466,7 +466,7 @@ class ComparisonView(ApiViewMixin, APIView):
 
 class RoleSuccessionView(ApiViewMixin, APIView):
     permission_classes = [IsAuthenticated, CandidateWork]
-    excluded_error_codes = frozenset({400})  # no parameters to get wrong
+    excluded_error_codes = frozenset({409})  # a read: nothing to conflict with
 
     @extend_schema(
         summary="Succession board for a role",
@@ -479,7 +479,7 @@ class RoleSuccessionView(ApiViewMixin, APIView):
             "candidates one step below it on a promotion path. **Capped, not paginated:** each "
             "group holds at most `cap` candidates, best fit first, with its `total`; plans are "
             "made for the 2 × `cap` best not-ready candidates by fit, and `unplanned` counts "
-            "the rest. 409 when the role has no requirements."
+            "the rest. 400 (on `role`) when the role has no requirements."
         ),
         responses={200: SuccessionBoardSerializer},
     )
