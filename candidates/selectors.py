@@ -645,13 +645,19 @@ def development_plan(candidate: Candidate, role: Role | str) -> DevelopmentPlan:
 
 
 def development_plans(
-    candidates: Sequence[Candidate], role: Role | str
+    candidates: Sequence[Candidate],
+    role: Role | str,
+    *,
+    fits: Sequence[FitResult] | None = None,
 ) -> dict[int, DevelopmentPlan]:
     """``development_plan`` for several candidates at once (candidate id → plan), in a
     constant number of queries: the role, every counted level, and the learning resources that
-    develop any of their gaps (the succession board plans a whole column this way)."""
+    develop any of their gaps (the succession board plans a whole column this way). ``fits``:
+    their fit results for ``role`` when the caller has them already (one per candidate, in
+    order), which saves reading their levels again."""
     role = role_for_scoring(role)
-    fits = _fit_results(role, candidates)
+    if fits is None:
+        fits = _fit_results(role, candidates)
     all_gap_ids = {row.requirement.competency_id for fit in fits for row in fit.gaps}
     resources = (
         list(

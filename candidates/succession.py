@@ -30,7 +30,6 @@ says what it leaves out. Every read is a constant number of queries whatever the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -38,13 +37,14 @@ from fractions import Fraction
 from django.db.models import Q, QuerySet
 
 from candidates.models import Candidate, CandidateRoleScore, Opening
-from candidates.scoring import FitResult, rank_fit_results, role_not_scorable
+from candidates.scoring import FitResult, role_not_scorable
 from candidates.selectors import (
     RANKING_ORDER,
+    Comparison,
     DevelopmentPlan,
-    _fit_results,
     candidates_visible_to,
     development_plans,
+    rank_candidates_for_role,
     requirement_specs,
     role_for_scoring,
     role_scores_stale,
@@ -135,17 +135,17 @@ class Readiness:
         return text[:1].upper() + text[1:]
 
 
-def readiness_for(role: Role | str, candidates: Sequence[Candidate]) -> dict[int, Readiness]:
-    """candidate id → readiness for ``role``, eligibility by the rules now (for a comparison,
-    which ranks by the rules now too). A constant number of queries."""
-    scoring_role = role_for_scoring(role)
-    plans = development_plans(list(candidates), scoring_role)
-    return {
-        candidate.pk: _readiness(
-            candidate, scoring_role, plans[candidate.pk].fit, plans[candidate.pk]
-        )
-        for candidate in candidates
-    }
+def comparison_readiness(comparison: Comparison) -> list[Readiness]:
+    """Each compared candidate's readiness, in ranking order, eligibility by the rules now (as
+    the comparison ranks them). Reuses the comparison's fit results: one more read, for the
+    learning resources, whatever the number of candidates."""
+    candidates = comparison.candidates
+    fits = [entry.result for entry in comparison.ranking]
+    plans = development_plans(candidates, comparison.role, fits=fits)
+    return [
+        _readiness(candidate, comparison.role, fit, plans[candidate.pk])
+        for candidate, fit in zip(candidates, fits, strict=True)
+    ]
 
 
 def _missing_years(candidate: Candidate, role: Role) -> int:
@@ -272,7 +272,7 @@ def succession_board(user: UserLike, role: Role | str, *, cap: int = BOARD_CAP) 
     unscored = list(
         pool.exclude(id__in=scores.values("candidate_id")).select_related("current_role")
     )
-    live = rank_fit_results(_fit_results(role, unscored)) if unscored else []
+    live = [entry.result for entry in rank_candidates_for_role(role, unscored)] if unscored else []
     by_id = {c.pk: c for c in unscored}
     live_ready = [r for r in live if r.eligible]
     live_waiting = [r for r in live if not r.eligible]

@@ -244,11 +244,10 @@ class ComparisonPageMixin(CandidateWorkMixin):
         if self.export:
             make, content_type = COMPARISON_FILES[self.export]
             return file_download(make(comparison), content_type, f"{file_stem}.{self.export}")
-        readiness = succession.readiness_for(comparison.role, comparison.candidates)
         return {
             "role": comparison.role,
             "comparison": comparison,
-            "time_to_ready": [readiness[entry.candidate.pk] for entry in comparison.ranking],
+            "time_to_ready": succession.comparison_readiness(comparison),
             "chart_data": comparison_chart_data(comparison),
             "csv_url": file_url("csv"),
             "xlsx_url": file_url("xlsx"),

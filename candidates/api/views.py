@@ -454,7 +454,7 @@ class ComparisonView(ApiViewMixin, APIView):
     def post(self, request: Request) -> Response:
         data = _validated(CompareSerializer, request.data, request)
         comparison = selectors.compare_candidates(data["role"], data["candidates"])
-        readiness = succession.readiness_for(comparison.role, comparison.candidates)
+        readiness = {r.candidate.pk: r for r in succession.comparison_readiness(comparison)}
         payload = {
             "comparison": comparison,
             "opening": data["opening"],

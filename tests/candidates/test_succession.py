@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from candidates import succession
+from candidates import selectors, succession
 from candidates.models import Candidate
 from candidates.scoring import RoleNotScorable
 from tests import factories
@@ -202,7 +202,8 @@ def test_readiness_for_a_comparison_uses_the_rules_now(heir_role, recruiter):
     ready = on_opening(heir_role, recruiter, level=3, years=3)
     soon = on_opening(heir_role, recruiter, level=2, years=1)
 
-    readiness = succession.readiness_for(heir_role, [ready, soon])
+    comparison = selectors.compare_candidates(heir_role, [ready, soon])
+    readiness = {r.candidate.pk: r for r in succession.comparison_readiness(comparison)}
 
     assert readiness[ready.pk].group == succession.READY_NOW
     assert readiness[soon.pk].group == succession.READY_SOON
