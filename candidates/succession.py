@@ -1,9 +1,11 @@
 """Reads for the succession board: who could take a role now, within two years, or later.
 
-**Pool.** A role's succession pool is the candidates on any of its openings plus the internal
-candidates whose current role is one step below it on a promotion path (``PromotionPath`` with
-``to_role`` = the role), narrowed to what the user may see (``candidates_visible_to``: a
-recruiter sees only the candidates of their own openings and those they created).
+**Pool.** A role's succession pool is the candidates on its openings that the user may see
+(``openings_visible_to``) plus the internal candidates whose current role is one step below it
+on a promotion path (``PromotionPath`` with ``to_role`` = the role), all narrowed to the
+candidates the user may see (``candidates_visible_to``: a recruiter sees only the candidates of
+their own openings and those they created). So a recruiter's candidate who is also on another
+team's opening for the role does not show up through that opening.
 
 **Groups.**
 
@@ -44,6 +46,7 @@ from candidates.selectors import (
     DevelopmentPlan,
     candidates_visible_to,
     development_plans,
+    openings_visible_to,
     rank_candidates_for_role,
     requirement_specs,
     role_for_scoring,
@@ -177,9 +180,11 @@ def _readiness(
 
 def succession_pool(user: UserLike, role: Role) -> QuerySet[Candidate]:
     """The role's succession pool as ``user`` may see it (see the module docstring)."""
-    on_openings = Opening.candidates.through.objects.filter(opening__role=role).values(
-        "candidate_id"
-    )
+    # Only openings the user may see: a recruiter's own candidate who is also on someone
+    # else's opening for this role must not reveal that other opening.
+    on_openings = Opening.candidates.through.objects.filter(
+        opening__role=role, opening__in=openings_visible_to(user)
+    ).values("candidate_id")
     one_step_below = PromotionPath.objects.filter(to_role=role).values("from_role_id")
     return candidates_visible_to(user).filter(
         Q(id__in=on_openings)

@@ -211,3 +211,17 @@ def test_readiness_for_a_comparison_uses_the_rules_now(heir_role, recruiter):
     assert readiness[soon.pk].why == (
         "Needs 2 more years of experience; plan: 1 learning resource, 30 weeks"
     )
+
+
+def test_a_shared_candidate_does_not_reveal_another_teams_opening(
+    heir_role, recruiter, outside_recruiter
+):
+    # On the recruiter's opening for the role, and on the outsider's opening for another role:
+    # the outsider may see the candidate, but not that they are on an opening for this role.
+    shared = on_opening(heir_role, recruiter, level=3, years=3)
+    factories.OpeningFactory(
+        role=factories.RoleFactory(), hiring_team=[outside_recruiter], candidates=[shared]
+    )
+
+    assert group_of(succession.succession_board(recruiter, heir_role), shared)
+    assert succession.succession_board(outside_recruiter, heir_role).empty
