@@ -79,7 +79,7 @@ class Readiness:
     shortfall: int
     eligible: bool
     missing_years: int
-    plan: DevelopmentPlan | None  # None for a ready-now card on the board (nothing to plan)
+    plan: DevelopmentPlan | None  # None when ready now (nothing stands between them and it)
     stale: bool = False  # the stored score is being recomputed
 
     @property
@@ -164,13 +164,14 @@ def _readiness(
     eligible: bool | None = None,
     stale: bool = False,
 ) -> Readiness:
+    eligible = fit.eligible if eligible is None else eligible
     return Readiness(
         candidate=candidate,
         fit=fit.fit,
         shortfall=fit.shortfall,
-        eligible=fit.eligible if eligible is None else eligible,
+        eligible=eligible,
         missing_years=_missing_years(candidate, role),
-        plan=plan,
+        plan=None if eligible else plan,  # as on the board: a ready-now card plans nothing
         stale=stale,
     )
 

@@ -484,7 +484,8 @@ class TimeToReadySerializer(serializers.Serializer):
         help_text="The role's minimum years of experience minus the candidate's (at least 0)."
     )
     plan_weeks = serializers.IntegerField(
-        help_text="Total weeks of the candidate's development plan for the role."
+        help_text="Total weeks of the candidate's development plan for the role (0 when "
+        "ready now: no plan is made)."
     )
     plan_resources = serializers.SerializerMethodField(
         help_text="How many learning resources the plan holds."

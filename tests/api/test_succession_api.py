@@ -127,6 +127,7 @@ def test_the_comparison_adds_time_to_ready_without_removing_fields(
     assert rows["Soon Sam"]["time_to_ready"]["group"] == "ready_soon"
     assert rows["Soon Sam"]["time_to_ready"]["years"] == 1.0
     assert rows["Ready Rita"]["time_to_ready"]["group"] == "ready_now"
+    assert rows["Ready Rita"]["time_to_ready"]["plan_weeks"] == 0  # as on the board
     assert rows["Later Lou"]["time_to_ready"]["group"] == "later"
 
 
