@@ -32,14 +32,14 @@ says what it leaves out. Every read is a constant number of queries whatever the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.db.models import Q, QuerySet
 
 from candidates.models import Candidate, CandidateRoleScore, Opening
-from candidates.scoring import FitResult, role_not_scorable
+from candidates.scoring import role_not_scorable
 from candidates.selectors import (
     RANKING_ORDER,
     Comparison,
@@ -146,7 +146,14 @@ def comparison_readiness(comparison: Comparison) -> list[Readiness]:
     fits = [entry.result for entry in comparison.ranking]
     plans = development_plans(candidates, comparison.role, fits=fits)
     return [
-        _readiness(candidate, comparison.role, fit, plans[candidate.pk])
+        _card(
+            candidate,
+            comparison.role,
+            fit=fit.fit,
+            shortfall=fit.shortfall,
+            eligible=fit.eligible,
+            plan=plans[candidate.pk],
+        )
         for candidate, fit in zip(candidates, fits, strict=True)
     ]
 
@@ -155,23 +162,23 @@ def _missing_years(candidate: Candidate, role: Role) -> int:
     return max(0, role.min_years_experience - candidate.years_experience)
 
 
-def _readiness(
+def _card(
     candidate: Candidate,
     role: Role,
-    fit: FitResult,
-    plan: DevelopmentPlan | None,
     *,
-    eligible: bool | None = None,
+    fit: Decimal,
+    shortfall: int,
+    eligible: bool,
+    plan: DevelopmentPlan | None,
     stale: bool = False,
 ) -> Readiness:
-    eligible = fit.eligible if eligible is None else eligible
     return Readiness(
         candidate=candidate,
-        fit=fit.fit,
-        shortfall=fit.shortfall,
+        fit=fit,
+        shortfall=shortfall,
         eligible=eligible,
         missing_years=_missing_years(candidate, role),
-        plan=None if eligible else plan,  # as on the board: a ready-now card plans nothing
+        plan=None if eligible else plan,  # ready now: nothing stands between them and the role
         stale=stale,
     )
 
@@ -280,37 +287,39 @@ def succession_board(user: UserLike, role: Role | str, *, cap: int = BOARD_CAP) 
     )
     live = [entry.result for entry in rank_candidates_for_role(role, unscored)] if unscored else []
     by_id = {c.pk: c for c in unscored}
-    live_ready = [r for r in live if r.eligible]
-    live_waiting = [r for r in live if not r.eligible]
-
-    ready: list[Readiness] = [_stored_card(score, role, role_stale) for score in ready_scores] + [
-        _readiness(by_id[r.candidate_id], role, r, None) for r in live_ready[:cap]
-    ]
-    ready.sort(key=_fit_order)
-
-    # The best not-ready candidates by fit, stored and live alike: these get a plan.
-    waiting: list[tuple[Candidate, Decimal, int, bool]] = [
-        (s.candidate, s.fit, s.shortfall, s.stale or role_stale) for s in waiting_scores
-    ] + [(by_id[r.candidate_id], r.fit, r.shortfall, False) for r in live_waiting[: 2 * cap]]
-    waiting.sort(key=lambda item: (-item[1], item[2], item[0].pk))
-    waiting = waiting[: 2 * cap]
-    plans = development_plans([item[0] for item in waiting], role) if waiting else {}
-    planned = [
-        Readiness(
-            candidate=candidate,
-            fit=fit,
-            shortfall=shortfall,
-            eligible=False,
-            missing_years=_missing_years(candidate, role),
-            plan=plans[candidate.pk],
-            stale=stale,
+    live_ready = sum(1 for result in live if result.eligible)
+    cards = [
+        _card(
+            score.candidate,
+            role,
+            fit=score.fit,
+            shortfall=score.shortfall,
+            eligible=score.eligible,
+            plan=None,
+            stale=score.stale or role_stale,
         )
-        for candidate, fit, shortfall, stale in waiting
+        for score in ready_scores + waiting_scores
+    ] + [
+        _card(
+            by_id[result.candidate_id],
+            role,
+            fit=result.fit,
+            shortfall=result.shortfall,
+            eligible=result.eligible,
+            plan=None,
+        )
+        for result in live
     ]
+    cards.sort(key=_fit_order)
+    ready = [card for card in cards if card.eligible][:cap]
+    # The best not-ready candidates by fit, stored and live alike: these get a plan.
+    waiting = [card for card in cards if not card.eligible][: 2 * cap]
+    plans = development_plans([card.candidate for card in waiting], role) if waiting else {}
+    planned = [replace(card, plan=plans[card.candidate.pk]) for card in waiting]
     soon = [item for item in planned if item.group == READY_SOON]
     later = [item for item in planned if item.group == LATER]
-    not_ready_total = waiting_stored + len(live_waiting)
-    ready_total = ready_stored + len(live_ready)
+    not_ready_total = waiting_stored + len(live) - live_ready
+    ready_total = ready_stored + live_ready
     return SuccessionBoard(
         role=role,
         groups=[
@@ -323,18 +332,6 @@ def succession_board(user: UserLike, role: Role | str, *, cap: int = BOARD_CAP) 
         unplanned=not_ready_total - len(planned),
         cap=cap,
         from_roles=from_roles,
-    )
-
-
-def _stored_card(score: CandidateRoleScore, role: Role, role_stale: bool) -> Readiness:
-    return Readiness(
-        candidate=score.candidate,
-        fit=score.fit,
-        shortfall=score.shortfall,
-        eligible=True,
-        missing_years=_missing_years(score.candidate, role),
-        plan=None,
-        stale=score.stale or role_stale,
     )
 
 
