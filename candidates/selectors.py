@@ -701,16 +701,46 @@ class DevelopmentPlan:
 def development_plan(candidate: Candidate, role: Role | str) -> DevelopmentPlan:
     """Each gap, and the learning resources that together develop every coverable gap
     competency with the smallest total duration (see ``candidates.planning``)."""
+    return development_plans([candidate], role)[candidate.pk]
+
+
+def development_plans(
+    candidates: Sequence[Candidate],
+    role: Role | str,
+    *,
+    fits: Sequence[FitResult] | None = None,
+) -> dict[int, DevelopmentPlan]:
+    """``development_plan`` for several candidates at once (candidate id → plan), in a
+    constant number of queries: the role, every counted level, and the learning resources that
+    develop any of their gaps (the succession board plans a whole column this way). ``fits``:
+    their fit results for ``role`` when the caller has them already (one per candidate, in
+    order), which saves reading their levels again."""
     role = role_for_scoring(role)
-    fit = _fit_results(role, [candidate])[0]
+    if fits is None:
+        fits = _fit_results(role, candidates)
+    all_gap_ids = {row.requirement.competency_id for fit in fits for row in fit.gaps}
+    resources = (
+        list(
+            LearningResource.objects.filter(competencies__in=all_gap_ids)
+            .distinct()
+            .prefetch_related("competencies")
+            .order_by("slug")
+        )
+        if all_gap_ids
+        else []
+    )
+    return {
+        candidate.pk: _plan_from(candidate, role, fit, resources)
+        for candidate, fit in zip(candidates, fits, strict=True)
+    }
+
+
+def _plan_from(
+    candidate: Candidate, role: Role, fit: FitResult, all_resources: Sequence[LearningResource]
+) -> DevelopmentPlan:
     gaps = fit.gaps
     gap_ids = {row.requirement.competency_id for row in gaps}
-    resources = list(
-        LearningResource.objects.filter(competencies__in=gap_ids)
-        .distinct()
-        .prefetch_related("competencies")
-        .order_by("slug")
-    )
+    resources = [r for r in all_resources if any(c.pk in gap_ids for c in r.competencies.all())]
     options = [
         PlanOption(
             key=resource.slug,

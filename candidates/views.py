@@ -36,7 +36,7 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from candidates import erasure, exports, imports, personal_data, selectors, services
+from candidates import erasure, exports, imports, personal_data, selectors, services, succession
 from candidates.downloads import file_download
 from candidates.email_reveals import TOO_MANY, CandidateEmailThrottle, reveals_existing_email
 from candidates.forms import (
@@ -232,6 +232,7 @@ class ComparisonPageMixin(CandidateWorkMixin):
             "role": comparison.role,
             "comparison": comparison,
             "radar": radar_chart(comparison),
+            "time_to_ready": succession.comparison_readiness(comparison),
             "csv_url": file_url("csv"),
             "xlsx_url": file_url("xlsx"),
         }
@@ -794,3 +795,41 @@ def add_scorecard_errors(form: ScorecardForm, error: ValidationError) -> None:
         target = f"level-{key}" if f"level-{key}" in form.fields else key
         for text in texts:
             form.add_error(target if target in form.fields else None, text)
+
+
+# --- Succession board -----------------------------------------------------------------------
+
+
+class SuccessionIndexView(CandidateWorkMixin, TemplateView):
+    """Every role, the top of the ladder first, each linking to its succession board."""
+
+    template_name = "candidates/succession_index.html"
+    nav_section = "succession"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["roles"] = list(succession.succession_roles())
+        return context
+
+
+class SuccessionBoardView(CandidateWorkMixin, TemplateView):
+    """Who could take the role now, within two years, or later (see ``candidates.succession``
+    for the pool, the groups and the cap)."""
+
+    template_name = "candidates/succession_board.html"
+    nav_section = "succession"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        role = selectors.role_for_scoring(self.kwargs["slug"])
+        try:
+            context["board"] = succession.succession_board(self.request.user, role)
+        except RoleNotScorable as error:
+            context["not_scorable"] = error.messages[0]
+        context.update(
+            role=role,
+            cap=succession.BOARD_CAP,
+            soon_years=succession.READY_SOON_YEARS,
+            weeks_per_year=succession.WEEKS_PER_YEAR,
+        )
+        return context

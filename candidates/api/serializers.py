@@ -18,6 +18,7 @@ from rest_framework import serializers
 from candidates import selectors
 from candidates.models import NO_EVIDENCE, Assessment, Candidate, Opening
 from candidates.scoring import FIT_STATUSES, RequirementResult
+from candidates.succession import GROUPS, Readiness, SuccessionBoard
 from careerpath.api.fields import (
     MAX_ID,
     IdListField,
@@ -477,9 +478,53 @@ class FitSerializer(serializers.Serializer):
     strengths = RequirementResultSerializer(source="result.strengths", many=True)
 
 
+class TimeToReadySerializer(serializers.Serializer):
+    """A candidate's readiness for a role (see ``candidates.succession``)."""
+
+    group = serializers.ChoiceField(
+        choices=list(GROUPS),
+        help_text="`ready_now` (eligible), `ready_soon` (time to ready ≤ 2 years) or `later` "
+        "(more, or a gap no learning resource develops).",
+    )
+    years = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        coerce_to_string=False,
+        help_text="max(plan weeks ÷ 52, years of experience missing), one decimal; 0 when "
+        "ready now.",
+    )
+    missing_years = serializers.IntegerField(
+        help_text="The role's minimum years of experience minus the candidate's (at least 0)."
+    )
+    plan_weeks = serializers.IntegerField(
+        help_text="Total weeks of the candidate's development plan for the role (0 when "
+        "ready now: no plan is made)."
+    )
+    plan_resources = serializers.SerializerMethodField(
+        help_text="How many learning resources the plan holds."
+    )
+    uncovered = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Gap competencies (names) no learning resource develops: no date can be given.",
+    )
+    why = serializers.CharField(help_text="The reason in words, as the board's card says it.")
+
+    def get_plan_resources(self, readiness: Readiness) -> int:
+        return len(readiness.plan.resources) if readiness.plan is not None else 0
+
+
 class ComparedCandidateSerializer(RankingRowSerializer):
     gaps = RequirementResultSerializer(source="result.gaps", many=True)
     strengths = RequirementResultSerializer(source="result.strengths", many=True)
+    time_to_ready = serializers.SerializerMethodField(
+        help_text="The candidate's time to ready for the role (added in v1; eligibility by the "
+        "rules now, like the rest of the comparison)."
+    )
+
+    @extend_schema_field(TimeToReadySerializer)
+    def get_time_to_ready(self, entry: Any) -> dict[str, Any] | None:
+        readiness = self.context.get("readiness", {}).get(entry.candidate.pk)
+        return TimeToReadySerializer(readiness).data if readiness is not None else None
 
 
 class MatrixRequirementSerializer(serializers.Serializer):
@@ -861,3 +906,52 @@ class ScorecardSavedSerializer(serializers.Serializer):
     scoring = serializers.ChoiceField(
         choices=SCORING_STATES, help_text="Always `queued`: one rescoring for the whole batch."
     )
+
+
+class SuccessionCardSerializer(TimeToReadySerializer):
+    candidate = serializers.IntegerField(source="candidate.pk", help_text="The candidate's id.")
+    name = serializers.CharField(source="candidate.name")
+    source = serializers.CharField(source="candidate.source")
+    current_role = serializers.CharField(
+        source="candidate.current_role.slug", allow_null=True, default=None
+    )
+    fit = _fit_field()
+    eligible = serializers.BooleanField()
+    stale = serializers.BooleanField(
+        help_text="The stored score is being recomputed: the group may still change."
+    )
+
+
+class SuccessionGroupSerializer(serializers.Serializer):
+    total = serializers.IntegerField(
+        help_text="How many belong in this group (ready now: the whole pool; the two later "
+        "groups: among the planned candidates, see `unplanned`)."
+    )
+    truncated = serializers.BooleanField(help_text="True when `total` exceeds the cards shown.")
+    results = SuccessionCardSerializer(
+        source="cards", many=True, help_text="At most `cap`, best fit first."
+    )
+
+
+class SuccessionBoardSerializer(serializers.Serializer):
+    role = serializers.CharField(source="role.slug")
+    cap = serializers.IntegerField(help_text="The most cards shown per group.")
+    pool = serializers.IntegerField(
+        source="pool_total",
+        help_text="Candidates in the pool you may see: on the role's openings, or internal "
+        "and one step below it on a promotion path.",
+    )
+    not_ready = serializers.IntegerField(source="not_ready_total")
+    unplanned = serializers.IntegerField(
+        help_text="Not-ready candidates below the planned ones by fit (2 × `cap` are "
+        "planned): in no group."
+    )
+    from_roles = serializers.SerializerMethodField(
+        help_text="Roles one step below, whose internal holders join the pool."
+    )
+    ready_now = SuccessionGroupSerializer()
+    ready_soon = SuccessionGroupSerializer()
+    later = SuccessionGroupSerializer()
+
+    def get_from_roles(self, board: SuccessionBoard) -> list[str]:
+        return [role.slug for role in board.from_roles]

@@ -33,7 +33,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import exports, personal_data, selectors, services
+from candidates import exports, personal_data, selectors, services, succession
 from candidates.api.serializers import (
     SCORING_STATES,
     AssessmentCreatedSerializer,
@@ -55,6 +55,7 @@ from candidates.api.serializers import (
     ScorecardInputSerializer,
     ScorecardSavedSerializer,
     ScorecardSerializer,
+    SuccessionBoardSerializer,
     visible_candidates,
     visible_openings,
 )
@@ -534,13 +535,38 @@ class ComparisonView(ApiViewMixin, APIView):
     def post(self, request: Request) -> Response:
         data = _validated(CompareSerializer, request.data, request)
         comparison = selectors.compare_candidates(data["role"], data["candidates"])
+        readiness = {r.candidate.pk: r for r in succession.comparison_readiness(comparison)}
         payload = {
             "comparison": comparison,
             "opening": data["opening"],
             "total": data["total"],
             "truncated": data["total"] > len(data["candidates"]),
         }
-        return Response(ComparisonSerializer(payload).data)
+        return Response(ComparisonSerializer(payload, context={"readiness": readiness}).data)
+
+
+class RoleSuccessionView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, CandidateWork]
+    excluded_error_codes = frozenset({409})  # a read: nothing to conflict with
+
+    @extend_schema(
+        summary="Succession board for a role",
+        description=(
+            "The candidates you may see who could take the role, in three groups: `ready_now` "
+            "(eligible by the stored score), `ready_soon` (time to ready ≤ 2 years, exactly 2 "
+            "included) and `later` (more than 2 years, or a gap no learning resource "
+            "develops). Time to ready = max(development plan weeks ÷ 52, years of experience "
+            "missing). Pool: the candidates on the role's openings plus the internal "
+            "candidates one step below it on a promotion path. **Capped, not paginated:** each "
+            "group holds at most `cap` candidates, best fit first, with its `total`; plans are "
+            "made for the 2 × `cap` best not-ready candidates by fit, and `unplanned` counts "
+            "the rest. 400 (on `role`) when the role has no requirements."
+        ),
+        responses={200: SuccessionBoardSerializer},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        board = succession.succession_board(request.user, slug)
+        return Response(SuccessionBoardSerializer(board).data)
 
 
 class CareerRouteView(ApiViewMixin, APIView):

@@ -21,6 +21,7 @@ from candidates.api.views import (
     OpeningViewSet,
     PersonalDataView,
     RoleRankingView,
+    RoleSuccessionView,
 )
 from careerpath.api.errors import api_not_found
 from careerpath.api.token_views import ObtainTokenView, RotateTokenView
@@ -46,6 +47,7 @@ router.register("openings", OpeningViewSet, basename="opening")
 
 recruiting_reads = [
     path("roles/<slug:slug>/ranking/", RoleRankingView.as_view(), name="role-ranking"),
+    path("roles/<slug:slug>/succession/", RoleSuccessionView.as_view(), name="role-succession"),
     path("candidates/<int:pk>/fit/", CandidateFitView.as_view(), name="candidate-fit"),
     path(
         "candidates/<int:pk>/scorecard/",

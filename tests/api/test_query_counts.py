@@ -279,7 +279,7 @@ ENDPOINTS = [
     Endpoint("scorecard", 7, "recruiter", grow_scorecard),
     Endpoint(
         "comparison of an opening",
-        8,
+        9,  # + the learning resources behind each candidate's time to ready (issue 10)
         "recruiter",
         lambda w, n: grow_assessed_candidates(w, n) and f"{BASE}/comparisons/",
         method="post",

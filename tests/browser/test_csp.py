@@ -91,6 +91,7 @@ def sample_kwargs() -> dict[str, Callable[[], dict[str, Any]]]:
         "roles:detail": lambda: director,
         "roles:edit": lambda: director,
         "roles:delete": lambda: director,
+        "candidates:succession-board": lambda: director,
         "map:path-edit": lambda: {"pk": PromotionPath.objects.order_by("id").first().pk},
         "map:path-delete": lambda: {"pk": PromotionPath.objects.order_by("id").first().pk},
         "skills:category-edit": lambda: {
