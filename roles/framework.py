@@ -17,7 +17,13 @@ from django.db import transaction
 
 from roles import framework_data as data
 from roles.models import PromotionPath, Role, RoleRequirement
-from skills.models import Competency, CompetencyCategory, CompetencyLevelIndicator, LearningResource
+from skills.models import (
+    Competency,
+    CompetencyCategory,
+    CompetencyLevelIndicator,
+    LearningResource,
+    ResourceCompetency,
+)
 
 
 @dataclass
@@ -39,6 +45,14 @@ class LoadReport:
         parts = [f"{n} {kind} created" for kind, n in sorted(self.created.items())]
         parts += [f"{n} {kind} reset" for kind, n in sorted(self.updated.items())]
         return "E-commerce framework loaded: " + ", ".join(parts) + "."
+
+
+def resource_levels(competencies: list[str] | dict[str, int], kind: str) -> dict[str, int]:
+    """A shipped resource's competencies as slug → the level it raises each to: a list takes
+    the default of the resource's kind for every competency, a dict says each level."""
+    if isinstance(competencies, dict):
+        return dict(competencies)
+    return dict.fromkeys(competencies, LearningResource.default_raises_to(kind))
 
 
 def _sync(
@@ -135,9 +149,18 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
             reset=reset,
             alternate={"title__iexact": item["title"]},
         )
-        wanted = {competencies[slug].pk for slug in item["competencies"]}
-        if created or (reset and set(obj.competencies.values_list("pk", flat=True)) != wanted):
-            obj.competencies.set(wanted)
+        wanted = {
+            competencies[slug].pk: level
+            for slug, level in resource_levels(item["competencies"], item["kind"]).items()
+        }
+        have = dict(obj.competency_levels.values_list("competency_id", "raises_to"))
+        if created or (reset and have != wanted):
+            obj.competency_levels.all().delete()
+            ResourceCompetency.objects.bulk_create(
+                ResourceCompetency(resource=obj, competency_id=pk, raises_to=level)
+                for pk, level in wanted.items()
+            )
+            obj.save()  # a historical record holding the links
             changed = True
         if created or changed:
             report.count("learning resources", created)

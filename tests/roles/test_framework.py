@@ -5,7 +5,8 @@ from django.core.management import CommandError, call_command
 
 from candidates.models import Candidate, Opening
 from candidates.selectors import opening_scores, ranking_entries
-from roles.framework import load_default_framework
+from roles import framework_data
+from roles.framework import load_default_framework, resource_levels
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.selectors import career_route
 from skills.models import Competency, CompetencyCategory, CompetencyLevelIndicator, LearningResource
@@ -172,3 +173,26 @@ def test_reset_restores_a_default_roles_requirement_set_exactly(framework):
     role.requirements.exclude(competency=extra).first().delete()
     load_default_framework(reset=True)
     assert set(role.requirements.values_list("competency__slug", "required_level")) == shipped
+
+
+def test_resources_raise_each_competency_to_a_level_and_hr_edits_survive(framework):
+    # Every shipped link has a level: the one the data states, else the kind's default
+    for item in framework_data.LEARNING_RESOURCES:
+        resource = LearningResource.objects.get(slug=item["slug"])
+        have = dict(resource.competency_levels.values_list("competency__slug", "raises_to"))
+        assert have == resource_levels(item["competencies"], item["kind"])
+    # HR lowers one level: a plain re-run keeps it, a reset brings the shipped one back
+    link = LearningResource.objects.get(slug="master-ecommerce").competency_levels.first()
+    shipped = link.raises_to
+    link.raises_to = 1
+    link.save()
+    load_default_framework()
+    link.refresh_from_db()
+    assert link.raises_to == 1
+    load_default_framework(reset=True)
+    assert (
+        LearningResource.objects.get(slug="master-ecommerce")
+        .competency_levels.get(competency=link.competency)
+        .raises_to
+        == shipped
+    )
