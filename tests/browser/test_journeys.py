@@ -45,7 +45,7 @@ def test_recruiter_compares_the_director_candidates(demo, page):
     # Then the ranking, the matrix and one rendered radar chart per candidate are shown
     expect(page.get_by_role("heading", name="Ranking")).to_be_visible()
     expect(page.locator("table.ranking tbody tr")).to_have_count(4)
-    expect(page.locator("table.matrix tbody tr")).to_have_count(20)
+    expect(page.locator("table.matrix tbody tr")).to_have_count(32)
     expect(page.locator("table.matrix td.gap-2").first).to_be_visible()
     expect(page.locator("canvas[data-rendered='true']")).to_have_count(4)
     assert canvas_has_ink(page, "canvas[data-radar-index='0']")
@@ -215,7 +215,7 @@ def test_pages_read_without_javascript(demo, page_factory):
     page.goto("/openings/")
     page.get_by_role("link", name=DIRECTOR_OPENING).click()
     page.get_by_role("link", name="Compare candidates").click()
-    expect(page.locator("table.matrix tbody tr")).to_have_count(20)
+    expect(page.locator("table.matrix tbody tr")).to_have_count(32)
     expect(page.locator("table.ranking tbody tr")).to_have_count(4)
     page.goto("/career-map/?start=ecommerce-staff&target=chief-customer-officer")
     expect(page.locator(".route-steps > li")).to_have_count(4)
