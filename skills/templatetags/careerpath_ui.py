@@ -69,7 +69,7 @@ def fit_legend() -> dict[str, Any]:
     return {
         "bands": [
             ("high", "green", f"{FIT_HIGH}% or more: a strong match"),
-            ("mid", "blue", f"{FIT_MID}–{FIT_HIGH - 1}%: a partial match, a few gaps"),
+            ("mid", "blue", f"{FIT_MID}% to under {FIT_HIGH}%: a partial match, a few gaps"),
             ("low", "orange", f"under {FIT_MID}%: large gaps"),
         ]
     }

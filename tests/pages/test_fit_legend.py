@@ -24,7 +24,7 @@ def test_the_legend_names_the_band_each_fit_falls_in(fit, band):
     meanings = {b: text for b, _colour, text in fit_legend()["bands"]}
     assert set(meanings) == {"high", "mid", "low"}
     assert meanings["high"].startswith(f"{FIT_HIGH}% or more")
-    assert meanings["mid"].startswith(f"{FIT_MID}–{FIT_HIGH - 1}%")
+    assert meanings["mid"].startswith(f"{FIT_MID}% to under {FIT_HIGH}%")
     assert meanings["low"].startswith(f"under {FIT_MID}%")
 
 
