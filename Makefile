@@ -26,7 +26,7 @@ run: setup
 	@echo "  Demo logins (password: careerpath-demo): hr, recruiter, recruiter2, viewer"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/   API docs: http://$(HOST):$(PORT)/api/docs/"
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	OWN_ERROR_PAGES=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -2,14 +2,16 @@
 
 Users (one per group, plus a second recruiter outside the Director opening), an opening for
 E-commerce Director with four candidates — internal and external; two eligible, one blocked by
-an essential gap, one short of essentials and years — and a smaller opening for E-commerce
-Manager. Idempotent: users, candidates and openings are matched by username / email / title.
+essential gaps in leadership and finance, one short of essentials and years and only partly
+assessed — and a smaller opening for E-commerce Manager. Each person's notes, levels and
+evidence agree with each other. Idempotent: users, candidates and openings are matched by
+username / email / title.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
@@ -19,6 +21,7 @@ from candidates import services
 from candidates.models import Candidate, Opening
 from careerpath.access import HR_GROUP, RECRUITER_GROUP, VIEWER_GROUP
 from roles.models import Role, RoleRequirement
+from skills.models import CompetencyLevelIndicator
 
 DEMO_PASSWORD = "careerpath-demo"  # noqa: S105 - documented demo login, embedded run only
 
@@ -33,17 +36,23 @@ DEMO_USERS = [
 
 @dataclass(frozen=True)
 class DemoCandidate:
+    """One demo person. Their notes, levels and evidence tell one story: ``levels`` sets the
+    counted level per competency slug, ``others`` the offset from the required level for every
+    other requirement of the role (None: those are not assessed yet, so the pages show "Not
+    assessed" and partial coverage), ``evidence`` the hand-written evidence where it matters;
+    elsewhere the evidence quotes the competency's indicator at the assessed level."""
+
     name: str
     email: str
     source: str
     current_role: str | None
     years: int
     notes: str
-    # How this person's counted level relates to each Director requirement:
-    # (offset for essential requirements, offset for the others, extra per index pattern)
-    essential_offset: int
-    other_offset: int
-    weak_spot: int | None = None  # index of an essential requirement held 2 below
+    method: str  # how they were assessed, e.g. "Panel interview"
+    earlier_method: str = "Previous annual review"  # an employee's older, lower review
+    levels: dict[str, int] = field(default_factory=dict)
+    others: int | None = 0
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 DIRECTOR_CANDIDATES = [
@@ -53,9 +62,27 @@ DIRECTOR_CANDIDATES = [
         "internal",
         "ecommerce-manager",
         8,
-        "Runs the web shop and marketplace channels today; keen to move up.",
-        essential_offset=0,
-        other_offset=0,
+        "Runs the web shop and marketplace channels today and owns their funnel; keen to move "
+        "up. Presents to the board only occasionally so far.",
+        "Annual review with 360° feedback",
+        levels={
+            "stakeholder-communication": 4,
+            "marketplace-channel-sales": 5,
+            "conversion-funnel-management": 5,
+            "web-analytics": 5,
+            "inventory-supply-chain": 3,
+            "legal-policy-compliance": 3,
+        },
+        evidence={
+            "stakeholder-communication": "Clear monthly channel reviews for the leadership "
+            "team; has presented to the board twice, both times with the CFO alongside.",
+            "conversion-funnel-management": "Rebuilt checkout and basket recovery in 2025: "
+            "conversion up from 2.1% to 2.8% across web and app.",
+            "team-leadership": "Leads 14 people in three squads; the lowest attrition of any "
+            "digital team two years running.",
+            "budget-pnl-management": "Owns the online P&L (about 40 M) and hit its margin "
+            "target while funding the marketplace launch.",
+        },
     ),
     DemoCandidate(
         "Marcus Webb",
@@ -63,9 +90,33 @@ DIRECTOR_CANDIDATES = [
         "external",
         None,
         12,
-        "Currently head of digital sales at a mid-size retailer; referred by an agency.",
-        essential_offset=1,
-        other_offset=-1,
+        "Head of digital sales at a mid-size retailer; referred by an agency. The first panel "
+        "covered strategy, leadership and the numbers; channels and operations are still to "
+        "be assessed.",
+        "First-round panel interview",
+        levels={
+            "ecommerce-strategy": 5,
+            "strategic-planning": 5,
+            "risk-management": 5,
+            "budget-pnl-management": 5,
+            "team-leadership": 5,
+            "data-driven-decisions": 5,
+            "conversion-funnel-management": 5,
+            "customer-centricity": 4,
+            "stakeholder-communication": 5,
+            "commercial-acumen": 5,
+            "kpi-reporting": 4,
+            "market-research-trends": 4,
+        },
+        others=None,
+        evidence={
+            "ecommerce-strategy": "Walked the panel through the three-year plan that took "
+            "his employer's online share from 18% to 35%.",
+            "team-leadership": "Built a 40-person digital sales organisation with four "
+            "managers reporting to him.",
+            "budget-pnl-management": "Answered the P&L case without notes; sets and defends "
+            "the digital budget with the CFO every year.",
+        },
     ),
     DemoCandidate(
         "Daniel Okafor",
@@ -73,10 +124,44 @@ DIRECTOR_CANDIDATES = [
         "external",
         None,
         9,
-        "Strong growth marketer; little exposure to running a whole department.",
-        essential_offset=0,
-        other_offset=1,
-        weak_spot=0,
+        "Strong growth marketer: ran acquisition and the funnel at a scale-up. Has led a squad "
+        "of four, but never a whole department or its budget.",
+        "Case-study interview",
+        levels={
+            "seo": 5,
+            "sem-paid-search": 5,
+            "social-media-marketing": 5,
+            "email-remarketing": 5,
+            "affiliate-programmes": 4,
+            "web-analytics": 5,
+            "conversion-funnel-management": 5,
+            "data-driven-decisions": 5,
+            "kpi-reporting": 5,
+            "online-branding": 5,
+            "creativity-innovation": 5,
+            "emerging-technology": 4,
+            "ux-site-optimisation": 4,
+            "customer-retention": 4,
+            "customer-centricity": 4,
+            "team-leadership": 2,
+            "budget-pnl-management": 3,
+            "strategic-planning": 3,
+            "risk-management": 2,
+            "stakeholder-communication": 3,
+            "inventory-supply-chain": 1,
+            "logistics-fulfilment": 1,
+            "ecommerce-operations": 2,
+            "legal-policy-compliance": 2,
+        },
+        others=-1,
+        evidence={
+            "team-leadership": "Leads a squad of four; has not yet led managers or a "
+            "department, and said so openly.",
+            "budget-pnl-management": "Manages a 2 M paid-media budget against ROAS targets; "
+            "no P&L ownership.",
+            "sem-paid-search": "Cut blended CAC by a quarter in a year by rebuilding the "
+            "paid-search account structure and bidding.",
+        },
     ),
     DemoCandidate(
         "Sofia Alvarez",
@@ -84,9 +169,33 @@ DIRECTOR_CANDIDATES = [
         "internal",
         "head-of-ecommerce",
         5,
-        "High potential, loyal, knows our processes; would need training for the step up.",
-        essential_offset=-1,
-        other_offset=-1,
+        "High potential, loyal, knows our processes; would need training for the step up. "
+        "Assessed on operations and the team so far; strategy and finance come at the next "
+        "review cycle.",
+        "Quarterly review",
+        "Mid-year check-in last year",
+        levels={
+            "budget-pnl-management": 4,
+            "team-leadership": 4,
+            "cross-functional-collaboration": 4,
+            "ecommerce-operations": 4,
+            "customer-service": 4,
+            "inventory-supply-chain": 3,
+            "logistics-fulfilment": 3,
+            "ecommerce-platforms": 3,
+            "marketplace-channel-sales": 3,
+            "customer-centricity": 4,
+            "web-analytics": 3,
+            "kpi-reporting": 3,
+            "stakeholder-communication": 3,
+        },
+        others=None,
+        evidence={
+            "budget-pnl-management": "Runs the department's cost budget and forecasts it "
+            "within 3%; has not owned revenue targets yet.",
+            "team-leadership": "Leads the six-person store team; two of her people were "
+            "promoted this year.",
+        },
     ),
 ]
 
@@ -97,15 +206,41 @@ MANAGER_CANDIDATES = [
         "internal",
         "head-of-ecommerce",
         4,
-        "Leads the content and SEO squad.",
-        essential_offset=0,
-        other_offset=0,
+        "Leads the content and SEO squad; marketplaces are new to her.",
+        "Work-sample review",
+        levels={
+            "seo": 5,
+            "online-branding": 4,
+            "marketplace-channel-sales": 3,
+            "sem-paid-search": 3,
+            "affiliate-programmes": 2,
+            "budget-pnl-management": 2,
+            "logistics-fulfilment": 2,
+        },
+        evidence={
+            "seo": "Took organic sessions up 60% in a year with a content hub she planned "
+            "and her squad wrote.",
+            "marketplace-channel-sales": "Has supported one marketplace listing project; "
+            "has not run a channel herself.",
+        },
     ),
 ]
 
 
 def _clamp(level: int) -> int:
     return max(0, min(5, level))
+
+
+def _evidence(
+    spec: DemoCandidate, req: RoleRequirement, level: int, indicators: dict[tuple[int, int], str]
+) -> str:
+    """The hand-written evidence, else what the assessor saw: the indicator at that level."""
+    if req.competency.slug in spec.evidence:
+        return spec.evidence[req.competency.slug]
+    seen = indicators.get((req.competency_id, level))
+    if seen is None:
+        return f"{spec.method}: no evidence of {req.competency.name.lower()} yet."
+    return f"{spec.method}: {seen[0].lower()}{seen[1:]}"
 
 
 def _ensure_users() -> dict[str, User]:
@@ -147,26 +282,32 @@ def _ensure_candidate(spec: DemoCandidate, role: Role, author: User, assessor: U
         .select_related("competency")
         .order_by("competency__slug")
     )
+    indicators = {
+        (row.competency_id, row.level): row.description
+        for row in CompetencyLevelIndicator.objects.filter(
+            competency__in=[req.competency_id for req in requirements]
+        )
+    }
     today = timezone.localdate()
-    essential_index = 0
     for index, req in enumerate(requirements):
-        if req.essential:
-            level = req.required_level + spec.essential_offset
-            if spec.weak_spot is not None and essential_index == spec.weak_spot:
-                level = req.required_level - 2
-            essential_index += 1
+        if req.competency.slug in spec.levels:
+            level = spec.levels[req.competency.slug]
+        elif spec.others is None:
+            continue  # not assessed yet
         else:
-            # A deterministic mix: some relative strengths, some small dips.
-            level = req.required_level + spec.other_offset
-            level += (1 if index % 3 == 0 else 0) - (1 if index % 5 == 2 else 0)
-        level = _clamp(level)
-        # An older, lower assessment first: the history shows progress, the latest counts.
-        if index % 4 == 0 and level > 1:
+            level = _clamp(req.required_level + spec.others)
+        # For employees, an older, lower review first: the history shows progress.
+        if spec.source == "internal" and index % 4 == 0 and level > 1:
             services.assessment_create(
                 candidate=candidate,
                 competency=req.competency,
                 level=level - 1,
-                evidence="Earlier review.",
+                evidence=_evidence(
+                    replace(spec, method=spec.earlier_method, evidence={}),
+                    req,
+                    level - 1,
+                    indicators,
+                ),
                 assessed_at=today - datetime.timedelta(days=200),
                 assessor=assessor,
             )
@@ -174,7 +315,7 @@ def _ensure_candidate(spec: DemoCandidate, role: Role, author: User, assessor: U
             candidate=candidate,
             competency=req.competency,
             level=level,
-            evidence="Structured interview and work sample.",
+            evidence=_evidence(spec, req, level, indicators),
             assessed_at=today - datetime.timedelta(days=14),
             assessor=assessor,
         )

@@ -719,12 +719,12 @@ def _plan_block(entry_rank: int, plan: DevelopmentPlan) -> list[Any]:
     heading = _p(f"#{entry_rank} {candidate.name}", "h2")
     if not plan.gaps:
         return [KeepTogether([heading, _p("No gaps: no development needed.", "muted")])]
-    names = {row.requirement.competency_slug: row.requirement.competency_name for row in plan.gaps}
     weeks = f"{plan.total_weeks} week{'s' if plan.total_weeks != 1 else ''}"
     count = len(plan.resources)
     summary = (
         f"{count} learning resource{'s' if count != 1 else ''}, {weeks} in total: the "
-        "shortest set that develops every gap a resource covers."
+        "shortest set that takes every gap as far toward its required level as any resource "
+        "reaches."
         if plan.resources
         else "No learning resource develops these gaps."
     )
@@ -739,8 +739,8 @@ def _plan_block(entry_rank: int, plan: DevelopmentPlan) -> list[Any]:
                 _p("Develops", "head"),
             ]
         ]
-        for resource in plan.resources:
-            develops = ", ".join(names.get(s, s) for s in plan.covered.get(resource.slug, []))
+        for resource, lines in plan.developments():
+            develops = ", ".join(lines)
             rows.append(
                 [
                     _p(resource.title, "cell_bold"),
@@ -753,12 +753,9 @@ def _plan_block(entry_rank: int, plan: DevelopmentPlan) -> list[Any]:
         widths = [72 * mm, 26 * mm, 46 * mm, 16 * mm]
         widths.append(PAGE[0] - 2 * MARGIN - sum(widths))
         block.append(_table(rows, widths))
-    if plan.uncovered:
-        uncovered = ", ".join(_text(row.requirement.competency_name) for row in plan.uncovered)
-        block += [
-            Spacer(1, 1.5 * mm),
-            _markup(f"<b>Not covered by any resource:</b> {uncovered}.", "small"),
-        ]
+    if plan.shortfalls:
+        shortfalls = "; ".join(_text(step.shortfall_text) for step in plan.shortfalls)
+        block += [Spacer(1, 1.5 * mm), _markup(f"<b>Gaps left:</b> {shortfalls}.", "small")]
     return block
 
 

@@ -37,7 +37,7 @@ from candidates.models import (
     OpeningScoreSummary,
     RoleScoreState,
 )
-from candidates.planning import PlanOption, cheapest_cover
+from candidates.planning import Gap, LevelOption, level_plan
 from candidates.scoring import (
     Coverage,
     FitResult,
@@ -684,23 +684,84 @@ def opening_comparison(opening: Opening, *, top: int | None = None) -> Compariso
 
 
 @dataclass(frozen=True)
+class PlanStep:
+    """What the plan does for one gap: from the assessed level to ``reached`` (the highest
+    level a chosen resource takes it to), and the part up to ``required`` that no learning
+    resource reaches (``reached < required``)."""
+
+    row: RequirementResult
+    reached: int
+    resources: list[str]  # slugs of the chosen resources that take this gap to ``reached``
+
+    @property
+    def name(self) -> str:
+        return self.row.requirement.competency_name
+
+    @property
+    def slug(self) -> str:
+        return self.row.requirement.competency_slug
+
+    @property
+    def current(self) -> int:
+        return self.row.assessed_level
+
+    @property
+    def required(self) -> int:
+        return self.row.required_level
+
+    @property
+    def closed(self) -> bool:
+        return self.reached >= self.required
+
+    @property
+    def shortfall_text(self) -> str:
+        """ "Stakeholder communication: 4 → 5 not covered by any resource" (blank when closed)."""
+        if self.closed:
+            return ""
+        return f"{self.name}: {self.reached} → {self.required} not covered by any resource"
+
+
+@dataclass(frozen=True)
 class DevelopmentPlan:
     candidate: Candidate
     role: Role
     fit: FitResult
     resources: list[LearningResource]
     total_weeks: int
-    covered: dict[str, list[str]]  # resource slug → gap competency slugs it develops
-    uncovered: list[RequirementResult]
+    covered: dict[str, list[str]]  # resource slug → gap competency slugs it takes to target
+    uncovered: list[RequirementResult]  # gaps no chosen resource raises at all
+    steps: list[PlanStep] = field(default_factory=list)  # one per gap, in the gaps' order
+    raises_to: dict[str, dict[str, int]] = field(default_factory=dict)  # slug → gap slug → level
 
     @property
     def gaps(self) -> list[RequirementResult]:
         return self.fit.gaps
 
+    @property
+    def shortfalls(self) -> list[PlanStep]:
+        """The gaps, or the top part of them, that no learning resource reaches."""
+        return [step for step in self.steps if not step.closed]
+
+    def developments(self) -> list[tuple[LearningResource, list[str]]]:
+        """Each chosen resource with what it does for the gaps, e.g. "Web analytics 2 → 4"
+        (what the page and the PDF list)."""
+        steps = {step.slug: step for step in self.steps}
+        return [
+            (
+                resource,
+                [
+                    f"{steps[slug].name} {steps[slug].current} → {steps[slug].reached}"
+                    for slug in self.covered.get(resource.slug, [])
+                ],
+            )
+            for resource in self.resources
+        ]
+
 
 def development_plan(candidate: Candidate, role: Role | str) -> DevelopmentPlan:
-    """Each gap, and the learning resources that together develop every coverable gap
-    competency with the smallest total duration (see ``candidates.planning``)."""
+    """Each gap, and the learning resources that take every gap as far toward its required
+    level as any resource can, in the fewest total weeks (see ``candidates.planning``): a
+    resource counts toward a gap only up to the level it raises that competency to."""
     return development_plans([candidate], role)[candidate.pk]
 
 
@@ -712,9 +773,9 @@ def development_plans(
 ) -> dict[int, DevelopmentPlan]:
     """``development_plan`` for several candidates at once (candidate id → plan), in a
     constant number of queries: the role, every counted level, and the learning resources that
-    develop any of their gaps (the succession board plans a whole column this way). ``fits``:
-    their fit results for ``role`` when the caller has them already (one per candidate, in
-    order), which saves reading their levels again."""
+    develop any of their gaps with the levels they raise them to (the succession board plans a
+    whole column this way). ``fits``: their fit results for ``role`` when the caller has them
+    already (one per candidate, in order), which saves reading their levels again."""
     role = role_for_scoring(role)
     if fits is None:
         fits = _fit_results(role, candidates)
@@ -723,7 +784,7 @@ def development_plans(
         list(
             LearningResource.objects.filter(competencies__in=all_gap_ids)
             .distinct()
-            .prefetch_related("competencies")
+            .prefetch_related("competency_levels")
             .order_by("slug")
         )
         if all_gap_ids
@@ -740,28 +801,60 @@ def _plan_from(
 ) -> DevelopmentPlan:
     gaps = fit.gaps
     gap_ids = {row.requirement.competency_id for row in gaps}
-    resources = [r for r in all_resources if any(c.pk in gap_ids for c in r.competencies.all())]
+    resources = [
+        r
+        for r in all_resources
+        if any(link.competency_id in gap_ids for link in r.competency_levels.all())
+    ]
     options = [
-        PlanOption(
+        LevelOption(
             key=resource.slug,
             weeks=resource.duration_weeks,
-            covers=frozenset(c.pk for c in resource.competencies.all()) & gap_ids,
+            raises={
+                link.competency_id: link.raises_to
+                for link in resource.competency_levels.all()
+                if link.competency_id in gap_ids
+            },
         )
         for resource in resources
     ]
-    chosen = cheapest_cover(options)
-    chosen_keys = {option.key for option in chosen}
-    covered_ids = frozenset().union(*(option.covers for option in chosen)) if chosen else set()
+    plan = level_plan(
+        [
+            Gap(row.requirement.competency_id, row.assessed_level, row.required_level)
+            for row in gaps
+        ],
+        options,
+    )
+    chosen_keys = {option.key for option in plan.chosen}
     slug_by_id = {row.requirement.competency_id: row.requirement.competency_slug for row in gaps}
     chosen_resources = [r for r in resources if r.slug in chosen_keys]
+    steps = [
+        PlanStep(
+            row=row,
+            reached=plan.reached[row.requirement.competency_id],
+            resources=sorted(
+                key
+                for key, covers in plan.covers.items()
+                if row.requirement.competency_id in covers
+            ),
+        )
+        for row in gaps
+    ]
     return DevelopmentPlan(
         candidate=candidate,
         role=role,
         fit=fit,
         resources=chosen_resources,
-        total_weeks=sum(r.duration_weeks for r in chosen_resources),
-        covered={option.key: sorted(slug_by_id[cid] for cid in option.covers) for option in chosen},
-        uncovered=[row for row in gaps if row.requirement.competency_id not in covered_ids],
+        total_weeks=plan.total_weeks,
+        covered={
+            key: sorted(slug_by_id[cid] for cid in covers) for key, covers in plan.covers.items()
+        },
+        uncovered=[step.row for step in steps if step.reached <= step.current],
+        steps=steps,
+        raises_to={
+            option.key: {slug_by_id[cid]: level for cid, level in sorted(option.raises.items())}
+            for option in plan.chosen
+        },
     )
 
 
@@ -884,7 +977,7 @@ class CandidateProfile:
     target: Role | None
     fit: FitResult | None
     plan: DevelopmentPlan | None
-    plan_resources: list[tuple[LearningResource, list[str]]]  # resource, gap names it develops
+    plan_resources: list[tuple[LearningResource, list[str]]]  # resource, "gap a → b" lines
     not_scorable: str  # why no fit can be computed for the target ("" when it can)
     route: CandidateRoute | None
     route_steps: list[tuple[RouteStep, list[RequirementResult]]]  # step, gaps at that step
@@ -914,15 +1007,7 @@ def candidate_profile(
             not_scorable = error.messages[0]
         if candidate.current_role is not None:
             route = candidate_career_route(start=None, target=target, candidate=candidate)
-    plan_resources = []
-    if plan is not None:
-        names = {
-            row.requirement.competency_slug: row.requirement.competency_name for row in plan.gaps
-        }
-        plan_resources = [
-            (resource, [names.get(slug, slug) for slug in plan.covered.get(resource.slug, [])])
-            for resource in plan.resources
-        ]
+    plan_resources = plan.developments() if plan is not None else []
     route_steps = []
     if route is not None and route.route.found:
         route_steps = list(zip(route.route.steps, route.gaps_by_step, strict=True))

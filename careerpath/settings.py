@@ -64,6 +64,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG, show the app's own 404 page instead of Django's technical one (``make run`` sets
+# it: people trying the app should see what production shows). No effect without DEBUG.
+OWN_ERROR_PAGES = env_bool("OWN_ERROR_PAGES", False)
 
 # --- Secret key -----------------------------------------------------------------------------
 # A deployment (DEBUG off) must bring its own key. The embedded run generates one on first use
@@ -138,6 +141,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # DEBUG + OWN_ERROR_PAGES only; inside CSP, sessions and auth so its 404 page gets them.
+    "careerpath.error_pages.OwnErrorPagesMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page or JSON error.
     "axes.middleware.AxesMiddleware",
 ]
@@ -504,6 +509,7 @@ def env_log_level(name: str, default: str) -> str | int:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_4xx": {"()": "careerpath.log_filters.ClientErrorsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL", "INFO")},
     # Eager tasks would otherwise log every run at INFO.
@@ -511,5 +517,8 @@ LOGGING = {
         "celery": {"level": env_log_level("CELERY_LOG_LEVEL", "WARNING")},
         # Django's own handler would print each 4xx/5xx line a second time.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A 403 (or other 4xx) is one line, not a traceback; 5xx keep theirs.
+        "django.request": {"filters": ["one_line_4xx"]},
+        "django.security": {"filters": ["one_line_4xx"]},
     },
 }

@@ -1,11 +1,13 @@
 """Loading the default e-commerce career framework (``roles/framework_data.py``).
 
 The loader is idempotent and respects HR's edits: it creates what is missing and leaves
-everything that already exists as it is, including the requirements of an existing role and
-the indicators of an existing competency. A default object is recognised by its slug, or by its
-name/title when HR has changed the slug. ``reset=True`` instead brings every default object back
-to the shipped content — a default role's requirement set becomes exactly the shipped one — while
-objects HR added themselves (other roles, competencies, resources) are never touched.
+everything that already exists as it is, including the requirements of an existing role (it
+only adds a shipped requirement whose competency the role has never required — see
+``_requirements_new_to``) and the indicators of an existing competency. A default object is
+recognised by its slug, or by its name/title when HR has changed the slug. ``reset=True``
+instead brings every default object back to the shipped content — a default role's requirement
+set becomes exactly the shipped one — while objects HR added themselves (other roles,
+competencies, resources) are never touched.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from django.db import transaction
 
 from roles import framework_data as data
 from roles.models import PromotionPath, Role, RoleRequirement
-from skills.models import Competency, CompetencyCategory, CompetencyLevelIndicator, LearningResource
+from roles.signals import scoring_inputs_changed
+from skills.models import (
+    Competency,
+    CompetencyCategory,
+    CompetencyLevelIndicator,
+    LearningResource,
+    ResourceCompetency,
+)
 
 
 @dataclass
@@ -39,6 +48,29 @@ class LoadReport:
         parts = [f"{n} {kind} created" for kind, n in sorted(self.created.items())]
         parts += [f"{n} {kind} reset" for kind, n in sorted(self.updated.items())]
         return "E-commerce framework loaded: " + ", ".join(parts) + "."
+
+
+def resource_levels(competencies: list[str] | dict[str, int], kind: str) -> dict[str, int]:
+    """A shipped resource's competencies as slug → the level it raises each to: a list takes
+    the default of the resource's kind for every competency, a dict says each level."""
+    if isinstance(competencies, dict):
+        return dict(competencies)
+    return dict.fromkeys(competencies, LearningResource.default_raises_to(kind))
+
+
+def _requirements_new_to(
+    role: Role, shipped: list[tuple[str, int, int, bool]], competencies: dict[str, Competency]
+) -> list[tuple[str, int, int, bool]]:
+    """The shipped requirements a plain re-run adds to an existing default role: those whose
+    competency this role has never required — no requirement row and no history of one. A
+    requirement HR removed (or moved to another competency) left history and stays removed;
+    one HR changed keeps HR's level. So a framework release that adds requirements to a role
+    (e.g. the Director's customer and analytics requirements) reaches installations that
+    loaded an earlier one, without undoing HR's edits."""
+    ever = set(
+        RoleRequirement.history.filter(role_id=role.pk).values_list("competency_id", flat=True)
+    ) | set(role.requirements.values_list("competency_id", flat=True))
+    return [row for row in shipped if competencies[row[0]].pk not in ever]
 
 
 def _sync(
@@ -135,15 +167,25 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
             reset=reset,
             alternate={"title__iexact": item["title"]},
         )
-        wanted = {competencies[slug].pk for slug in item["competencies"]}
-        if created or (reset and set(obj.competencies.values_list("pk", flat=True)) != wanted):
-            obj.competencies.set(wanted)
+        wanted = {
+            competencies[slug].pk: level
+            for slug, level in resource_levels(item["competencies"], item["kind"]).items()
+        }
+        have = dict(obj.competency_levels.values_list("competency_id", "raises_to"))
+        if created or (reset and have != wanted):
+            obj.competency_levels.all().delete()
+            ResourceCompetency.objects.bulk_create(
+                ResourceCompetency(resource=obj, competency_id=pk, raises_to=level)
+                for pk, level in wanted.items()
+            )
+            obj.save()  # a historical record holding the links
             changed = True
         if created or changed:
             report.count("learning resources", created)
 
     roles: dict[str, Role] = {}
     new_roles: set[str] = set()
+    rescore: set[int] = set()  # existing roles whose requirements changed
     for item in data.ROLES:
         obj, created, changed = _sync(
             Role,
@@ -172,8 +214,11 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 report.updated["requirements removed"] = (
                     report.updated.get("requirements removed", 0) + removed
                 )
-        if created or reset:
-            for slug, level, weight, essential in item["requirements"]:
+        shipped_requirements = item["requirements"]
+        if not (created or reset):
+            shipped_requirements = _requirements_new_to(obj, shipped_requirements, competencies)
+        if created or reset or shipped_requirements:
+            for slug, level, weight, essential in shipped_requirements:
                 _, req_created, req_changed = _sync(
                     RoleRequirement,
                     {"role": obj, "competency": competencies[slug]},
@@ -182,6 +227,8 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 )
                 if req_created or req_changed:
                     report.count("requirements", req_created)
+                    if not created:
+                        rescore.add(obj.pk)
 
     for from_slug, to_slug, years, criteria in data.PROMOTION_PATHS:
         # A path between two roles HR already had is theirs to keep or delete.
@@ -196,4 +243,7 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
         if created or changed:
             report.count("promotion paths", created)
 
+    if rescore:
+        # Stored scores of these roles are stale (the recruiting app marks and requeues them).
+        scoring_inputs_changed.send(sender=Role, role_ids=sorted(rescore))
     return report

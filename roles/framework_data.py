@@ -1194,7 +1194,19 @@ ROLES: list[dict[str, Any]] = [
             ("kpi-reporting", 5, 4, False),
             ("market-research-trends", 4, 4, False),
             ("commercial-acumen", 4, 4, False),
-            ("data-driven-decisions", 4, 4, False),
+            ("data-driven-decisions", 5, 5, True),
+            ("conversion-funnel-management", 5, 5, True),
+            ("customer-centricity", 4, 4, True),
+            ("web-analytics", 4, 4, False),
+            ("customer-retention", 4, 4, False),
+            ("ux-site-optimisation", 4, 3, False),
+            ("marketplace-channel-sales", 4, 3, False),
+            ("online-branding", 4, 3, False),
+            ("seo", 4, 2, False),
+            ("sem-paid-search", 4, 2, False),
+            ("social-media-marketing", 4, 2, False),
+            ("email-remarketing", 4, 2, False),
+            ("affiliate-programmes", 3, 2, False),
             ("partner-vendor-negotiation", 4, 4, False),
             ("cross-functional-collaboration", 4, 4, False),
             ("inventory-supply-chain", 4, 3, False),
@@ -1278,8 +1290,18 @@ ROLES: list[dict[str, Any]] = [
             ("commercial-acumen", 5, 4, False),
             ("market-research-trends", 5, 3, False),
             ("kpi-reporting", 5, 3, False),
-            ("data-driven-decisions", 5, 4, False),
+            ("data-driven-decisions", 5, 5, True),
+            ("conversion-funnel-management", 5, 4, False),
+            ("web-analytics", 5, 4, False),
+            ("cross-functional-collaboration", 5, 4, False),
             ("people-development", 5, 4, False),
+            ("partner-vendor-negotiation", 5, 3, False),
+            ("ux-site-optimisation", 4, 3, False),
+            ("marketplace-channel-sales", 4, 3, False),
+            ("ecommerce-operations", 4, 2, False),
+            ("ecommerce-platforms", 4, 2, False),
+            ("legal-policy-compliance", 4, 3, False),
+            ("logistics-fulfilment", 4, 2, False),
             ("customer-service", 4, 3, False),
             ("online-branding", 4, 3, False),
             ("emerging-technology", 4, 3, False),
@@ -1603,5 +1625,47 @@ LEARNING_RESOURCES: list[dict[str, Any]] = [
             "budget-pnl-management",
             "risk-management",
         ],
+    },
+    {
+        "slug": "executive-programme-digital-commerce",
+        "title": "Executive programme in digital commerce leadership",
+        "kind": "diploma",
+        "provider": "Business school",
+        "duration_weeks": 26,
+        "description": (
+            "Part-time programme for senior leaders who run, or are about to run, a whole online "
+            "business: strategy and the board, the P&L, leading leaders, and putting the "
+            "customer and the data at the centre of every decision. Taught through live cases "
+            "and a strategy project on the participant's own business."
+        ),
+        "competencies": {
+            "ecommerce-strategy": 5,
+            "strategic-planning": 5,
+            "budget-pnl-management": 5,
+            "stakeholder-communication": 5,
+            "team-leadership": 5,
+            "customer-centricity": 5,
+            "data-driven-decisions": 5,
+            "risk-management": 4,
+        },
+    },
+    {
+        "slug": "certificate-advanced-analytics-conversion",
+        "title": "Advanced analytics and conversion optimisation certificate",
+        "kind": "certificate",
+        "provider": "Professional training provider",
+        "duration_weeks": 12,
+        "description": (
+            "For people who already read the numbers: attribution, experiment design and "
+            "A/B testing at scale, funnel diagnostics from visit to repeat order, and turning "
+            "analysis into a roadmap for the site and the marketing mix."
+        ),
+        "competencies": {
+            "web-analytics": 5,
+            "conversion-funnel-management": 5,
+            "kpi-reporting": 5,
+            "ux-site-optimisation": 4,
+            "data-driven-decisions": 4,
+        },
     },
 ]

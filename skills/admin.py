@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from careerpath.admin_history import GuardedHistoryAdmin
-from skills.models import Competency, CompetencyCategory, CompetencyLevelIndicator, LearningResource
+from skills.models import (
+    Competency,
+    CompetencyCategory,
+    CompetencyLevelIndicator,
+    LearningResource,
+    ResourceCompetency,
+)
 
 
 class CompetencyInline(admin.TabularInline):
@@ -36,10 +42,19 @@ class CompetencyAdmin(GuardedHistoryAdmin):
     inlines = [IndicatorInline]
 
 
+class ResourceCompetencyInline(admin.TabularInline):
+    """Each competency the resource develops, with the level it takes a learner up to."""
+
+    model = ResourceCompetency
+    fields = ("competency", "raises_to")
+    autocomplete_fields = ("competency",)
+    extra = 0
+
+
 @admin.register(LearningResource)
 class LearningResourceAdmin(GuardedHistoryAdmin):
     list_display = ("title", "kind", "provider", "duration_weeks")
     list_filter = ("kind", "competencies__category")
     search_fields = ("title", "slug", "provider", "description")
-    filter_horizontal = ("competencies",)
     prepopulated_fields = {"slug": ("title",)}
+    inlines = [ResourceCompetencyInline]

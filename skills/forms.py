@@ -80,23 +80,61 @@ class LearningResourceForm(PageForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Competencies it develops",
-        help_text="Development plans offer this resource to close gaps in these.",
+        help_text=(
+            "Development plans offer this resource to close gaps in these, up to the level "
+            "chosen beside each (left at the default: a course or certificate takes a "
+            "competency to 3, a diploma or degree to 4)."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["competencies"].choices = grouped_competency_choices(blank=None)
+        for _category, options in self.fields["competencies"].choices:
+            for pk, name in options:
+                self.fields[raises_to_field(pk)] = forms.TypedChoiceField(
+                    label=f"Level {name} is raised to",
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    choices=[
+                        ("", "Default for its kind"),
+                        *(
+                            (level.value, f"to {level.value} · {level.label}")
+                            for level in ProficiencyLevel
+                        ),
+                    ],
+                )
 
-    def competency_groups(self) -> list[tuple[str, list[BoundWidget]]]:
-        """The competency checkboxes by category (one fieldset each on the page)."""
+    @classmethod
+    def initial_for(cls, instance: models.Model) -> dict[str, Any]:
+        resource = cast(LearningResource, instance)
+        initial = super().initial_for(resource)
+        for link in resource.competency_levels.all():
+            initial[raises_to_field(link.competency_id)] = link.raises_to
+        return initial
+
+    def competency_groups(self) -> list[tuple[str, list[tuple[BoundWidget, forms.BoundField]]]]:
+        """The competency checkboxes by category (one fieldset each on the page), each with
+        the select of the level the resource raises it to."""
         checkboxes = iter(self["competencies"].subwidgets)
         return [
-            (category, [next(checkboxes) for _ in options])
+            (category, [(next(checkboxes), self[raises_to_field(pk)]) for pk, _name in options])
             for category, options in self.fields["competencies"].choices
         ]
 
     def service_arguments(self) -> dict[str, Any]:
-        """The cleaned data with the chosen competency ids turned into competencies."""
-        data = dict(self.cleaned_data)
-        data["competencies"] = list(Competency.objects.filter(pk__in=data["competencies"]))
+        """The cleaned data with the ticked competency ids turned into competency → level
+        (None: the level it has, or its kind's default); a level beside an unticked
+        competency is ignored."""
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("raises_to_")}
+        chosen = Competency.objects.filter(pk__in=data["competencies"])
+        data["competencies"] = {
+            competency: self.cleaned_data.get(raises_to_field(competency.pk))
+            for competency in chosen
+        }
         return data
+
+
+def raises_to_field(competency_id: int) -> str:
+    return f"raises_to_{competency_id}"

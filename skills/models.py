@@ -101,6 +101,41 @@ class CompetencyLevelIndicator(models.Model):
         return f"{self.competency} · {self.get_level_display()}"
 
 
+class ResourceCompetency(models.Model):
+    """One competency a learning resource develops, and the level it takes a learner up to
+    (``raises_to``): a course may take a competency to 3, an executive programme to 5. A
+    development plan counts a resource toward a gap only as far as this level reaches."""
+
+    resource = models.ForeignKey(
+        "LearningResource", on_delete=models.CASCADE, related_name="competency_levels"
+    )
+    competency = models.ForeignKey(
+        Competency, on_delete=models.CASCADE, related_name="resource_levels"
+    )
+    raises_to = models.PositiveSmallIntegerField(
+        choices=ProficiencyLevel.choices,
+        default=ProficiencyLevel.PRACTITIONER,
+        validators=[MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)],
+        help_text="The level this resource takes the competency up to.",
+    )
+
+    class Meta:
+        ordering = ["resource", "competency"]
+        verbose_name = "competency a resource develops"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "competency"], name="resource_competency_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(raises_to__gte=MIN_LEVEL, raises_to__lte=MAX_LEVEL),
+                name="resource_raises_to_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} → {self.competency} to {self.get_raises_to_display()}"
+
+
 class LearningResource(SlugAndNameChecks, models.Model):
     name_field = "title"
     reserved_slugs = RESERVED_SLUGS
@@ -119,7 +154,12 @@ class LearningResource(SlugAndNameChecks, models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(520)]
     )
     description = models.TextField(blank=True)
-    competencies = models.ManyToManyField(Competency, related_name="learning_resources", blank=True)
+    competencies = models.ManyToManyField(
+        Competency,
+        through=ResourceCompetency,
+        related_name="learning_resources",
+        blank=True,
+    )
 
     history = HistoricalRecords(m2m_fields=[competencies])
 
@@ -140,3 +180,17 @@ class LearningResource(SlugAndNameChecks, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def default_raises_to(cls, kind: str) -> int:
+        """The level a resource of this kind takes a competency to when nobody said otherwise:
+        a course or certificate to Practitioner, a diploma or degree to Advanced."""
+        return KIND_DEFAULT_LEVEL.get(kind, ProficiencyLevel.PRACTITIONER.value)
+
+
+KIND_DEFAULT_LEVEL: dict[str, int] = {
+    LearningResource.Kind.COURSE: ProficiencyLevel.PRACTITIONER.value,
+    LearningResource.Kind.CERTIFICATE: ProficiencyLevel.PRACTITIONER.value,
+    LearningResource.Kind.DIPLOMA: ProficiencyLevel.ADVANCED.value,
+    LearningResource.Kind.DEGREE: ProficiencyLevel.ADVANCED.value,
+}

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from roles.models import RoleRequirement
-from skills.models import Competency, CompetencyCategory, LearningResource
+from skills.models import Competency, CompetencyCategory, LearningResource, ResourceCompetency
 
 
 def competency_choices_queryset() -> QuerySet[Competency]:
@@ -67,15 +67,24 @@ def learning_resources_for(competency_ids: Iterable[int]) -> QuerySet[LearningRe
 
 def learning_resource_list() -> QuerySet[LearningResource]:
     """Every learning resource by title, with the competencies it develops (in name
-    order) prefetched: two queries whatever the number of resources."""
+    order) and the level it raises each to prefetched: three queries whatever the number of
+    resources."""
     return LearningResource.objects.prefetch_related(
-        Prefetch("competencies", queryset=Competency.objects.order_by("name"))
+        Prefetch("competencies", queryset=Competency.objects.order_by("name")),
+        Prefetch(
+            "competency_levels",
+            queryset=ResourceCompetency.objects.select_related("competency").order_by(
+                "competency__name"
+            ),
+        ),
     ).order_by("title")
 
 
 def learning_resource_detail(slug: str) -> LearningResource:
     """One resource with its competencies prefetched. Raises ``DoesNotExist``."""
-    return LearningResource.objects.prefetch_related("competencies").get(slug=slug)
+    return LearningResource.objects.prefetch_related("competencies", "competency_levels").get(
+        slug=slug
+    )
 
 
 def category_detail(slug: str) -> CompetencyCategory:

@@ -23,7 +23,12 @@ from skills.models import (
     CompetencyCategory,
     CompetencyLevelIndicator,
     LearningResource,
+    ResourceCompetency,
 )
+
+# What a resource's competencies are written as: a set of competencies (each keeps the level
+# it has, or gets the default of the resource's kind), or competency → level (None: as a set).
+ResourceCompetencies = Iterable[Competency] | Mapping[Competency, int | None]
 
 CATEGORY_FIELDS = ("slug", "name", "description", "position")
 COMPETENCY_FIELDS = ("slug", "name", "description", "category")
@@ -104,12 +109,12 @@ def competency_delete(*, competency: Competency) -> None:
 @conflicts_as_validation_errors
 @transaction.atomic
 def learning_resource_create(
-    *, competencies: Iterable[Competency] | None = None, **fields: Any
+    *, competencies: ResourceCompetencies | None = None, **fields: Any
 ) -> LearningResource:
     fields["slug"] = derived_slug(fields, "title")
     resource = assign_validate_save(LearningResource(), fields, RESOURCE_FIELDS)
     if competencies is not None:
-        resource.competencies.set(list(competencies))
+        learning_resource_set_competencies(resource=resource, competencies=competencies)
     return resource
 
 
@@ -118,13 +123,68 @@ def learning_resource_create(
 def learning_resource_update(
     *,
     resource: LearningResource,
-    competencies: Iterable[Competency] | None = None,
+    competencies: ResourceCompetencies | None = None,
     **fields: Any,
 ) -> LearningResource:
     resource = assign_validate_save(resource, blank_slug_kept(resource, fields), RESOURCE_FIELDS)
     if competencies is not None:
-        resource.competencies.set(list(competencies))
+        learning_resource_set_competencies(resource=resource, competencies=competencies)
     return resource
+
+
+@transaction.atomic
+def learning_resource_set_competencies(
+    *, resource: LearningResource, competencies: ResourceCompetencies
+) -> bool:
+    """Make the competencies the resource develops exactly these, each up to its level.
+
+    A competency given without a level keeps the level it already has on this resource, or
+    gets the default of the resource's kind (``LearningResource.default_raises_to``). Returns
+    whether anything changed; a change is recorded in the resource's history (one new
+    historical record holding the new links and levels).
+    """
+    items = (
+        dict(competencies.items())
+        if isinstance(competencies, Mapping)
+        else dict.fromkeys(competencies)
+    )
+    bad = [
+        level
+        for level in items.values()
+        if level is not None and not MIN_LEVEL <= level <= MAX_LEVEL
+    ]
+    if bad:
+        raise ValidationError({"competencies": f"Levels must be 1 to 5, got {bad}."})
+    existing = {link.competency_id: link for link in resource.competency_levels.all()}
+    default = LearningResource.default_raises_to(resource.kind)
+    wanted = {
+        competency.pk: (
+            level
+            if level is not None
+            else (existing[competency.pk].raises_to if competency.pk in existing else default)
+        )
+        for competency, level in items.items()
+    }
+    removed = [pk for pk in existing if pk not in wanted]
+    changed = [
+        existing[pk]
+        for pk, level in wanted.items()
+        if pk in existing and existing[pk].raises_to != level
+    ]
+    added = [
+        ResourceCompetency(resource=resource, competency_id=pk, raises_to=level)
+        for pk, level in wanted.items()
+        if pk not in existing
+    ]
+    if not (removed or changed or added):
+        return False
+    ResourceCompetency.objects.filter(resource=resource, competency_id__in=removed).delete()
+    for link in changed:
+        link.raises_to = wanted[link.competency_id]
+        link.save(update_fields=["raises_to"])
+    ResourceCompetency.objects.bulk_create(added)
+    resource.save()  # a historical record with the new links (simple_history copies them)
+    return True
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from candidates import services
 from candidates.groups import ensure_access_groups
 from candidates.models import Assessment, Candidate, Opening
 from roles.models import Level, PromotionPath, Role, RoleRequirement
-from skills.models import Competency, CompetencyCategory, LearningResource
+from skills.models import Competency, CompetencyCategory, LearningResource, ResourceCompetency
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -61,8 +61,15 @@ class LearningResourceFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def competencies(self, create: bool, extracted, **kwargs) -> None:
-        if create and extracted:
-            self.competencies.set(extracted)
+        """A list of competencies (each raised to Expert, so a test's gaps close unless it
+        says otherwise) or a dict competency → the level the resource raises it to."""
+        if not (create and extracted):
+            return
+        levels = extracted if isinstance(extracted, dict) else dict.fromkeys(extracted, 5)
+        for competency, raises_to in levels.items():
+            ResourceCompetency.objects.create(
+                resource=self, competency=competency, raises_to=raises_to
+            )
 
 
 class RoleFactory(factory.django.DjangoModelFactory):

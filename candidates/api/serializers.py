@@ -584,7 +584,31 @@ class PlanResourceSerializer(serializers.Serializer):
     provider = serializers.CharField()
     duration_weeks = serializers.IntegerField()
     develops = serializers.ListField(
-        child=serializers.CharField(), help_text="Slugs of the gap competencies it develops."
+        child=serializers.CharField(),
+        help_text="Slugs of the gap competencies it takes as far as the plan reaches.",
+    )
+    raises_to = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Gap competency slug → the level this resource takes it up to (1..5).",
+    )
+
+
+class PlanStepSerializer(serializers.Serializer):
+    competency = serializers.CharField(source="slug")
+    competency_name = serializers.CharField(source="name")
+    assessed_level = serializers.IntegerField(source="current")
+    required_level = serializers.IntegerField(source="required")
+    reached_level = serializers.IntegerField(
+        source="reached", help_text="The level the plan's resources take it to."
+    )
+    closed = serializers.BooleanField(help_text="The plan reaches the required level.")
+    resources = serializers.ListField(
+        child=serializers.CharField(), help_text="Slugs of the plan's resources that reach it."
+    )
+    not_covered = serializers.CharField(
+        source="shortfall_text",
+        help_text='What no resource reaches, e.g. "Stakeholder communication: 4 → 5 not '
+        'covered by any resource"; blank when closed.',
     )
 
 
@@ -602,7 +626,15 @@ class DevelopmentPlanSerializer(serializers.Serializer):
     )
     total_weeks = serializers.IntegerField()
     uncovered = RequirementResultSerializer(
-        many=True, help_text="Gaps no learning resource develops."
+        many=True, help_text="Gaps the plan does not raise at all (no resource goes above them)."
+    )
+    steps = PlanStepSerializer(
+        many=True,
+        help_text="Each gap: from its assessed level to the level the plan reaches, and the "
+        "part up to the required level no resource covers.",
+    )
+    shortfalls = PlanStepSerializer(
+        many=True, help_text="The steps whose required level no resource reaches."
     )
 
     def get_resources(self, plan: selectors.DevelopmentPlan) -> list[dict[str, Any]]:
@@ -614,6 +646,7 @@ class DevelopmentPlanSerializer(serializers.Serializer):
                 "provider": r.provider,
                 "duration_weeks": r.duration_weeks,
                 "develops": plan.covered.get(r.slug, []),
+                "raises_to": plan.raises_to.get(r.slug, {}),
             }
             for r in plan.resources
         ]

@@ -76,13 +76,31 @@ class CompetencySerializer(StrictModelSerializer):
         return {level: texts.get(level, "") for level in range(MIN_LEVEL, MAX_LEVEL + 1)}
 
 
+class CompetencyLevelSerializer(StrictSerializer):
+    competency = SlugReferenceField(what="competency", queryset=Competency.objects.all())
+    raises_to = StrictIntegerField(min_value=MIN_LEVEL, max_value=MAX_LEVEL)
+
+
+@extend_schema_field(CompetencyLevelSerializer(many=True))
+class CompetencyLevelSetField(NestedSetField):
+    item_serializer = CompetencyLevelSerializer
+
+
 class LearningResourceSerializer(StrictModelSerializer):
     competencies = SlugListField(
         queryset=Competency.objects.all(),
         what="competency",
         required=False,
         max_length=200,
-        help_text="Slugs of the competencies this resource develops (written as a whole set).",
+        help_text="Slugs of the competencies this resource develops (written as a whole set; "
+        "each keeps its level, a new one gets its kind's default: a course or certificate "
+        "3, a diploma or degree 4).",
+    )
+    competency_levels = CompetencyLevelSetField(
+        required=False,
+        max_length=200,
+        help_text="Each competency this resource develops and the level (1..5) it raises it "
+        "to; written as a whole set (with `competencies` too, both must name the same ones).",
     )
 
     class Meta:
@@ -95,7 +113,34 @@ class LearningResourceSerializer(StrictModelSerializer):
             "duration_weeks",
             "description",
             "competencies",
+            "competency_levels",
         ]
         extra_kwargs = {
             "slug": {"required": False, "help_text": "Given on create, or derived from the title."}
         }
+
+    def validate_competency_levels(self, items: list[dict[str, Any]]) -> dict[Competency, int]:
+        """As the service takes them: competency → level, each competency once."""
+        seen: set[int] = set()
+        for index, item in enumerate(items):
+            if item["competency"].pk in seen:
+                raise serializers.ValidationError(
+                    {index: {"competency": ["This competency is listed more than once."]}}
+                )
+            seen.add(item["competency"].pk)
+        return {item["competency"]: item["raises_to"] for item in items}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if "competency_levels" in attrs:
+            levels = attrs.pop("competency_levels")
+            if "competencies" in attrs and set(attrs["competencies"]) != set(levels):
+                raise serializers.ValidationError(
+                    {
+                        "competency_levels": [
+                            "Name the same competencies as `competencies`, or leave one out."
+                        ]
+                    }
+                )
+            attrs["competencies"] = levels
+        return attrs

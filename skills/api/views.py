@@ -18,7 +18,7 @@ from skills.api.serializers import (
     CompetencySerializer,
     LearningResourceSerializer,
 )
-from skills.models import Competency, CompetencyCategory, LearningResource
+from skills.models import Competency, CompetencyCategory, LearningResource, ResourceCompetency
 
 
 class CompetencyCategoryViewSet(FrameworkViewSet):
@@ -101,7 +101,13 @@ class LearningResourceViewSet(FrameworkViewSet):
 
     def get_queryset(self) -> QuerySet[LearningResource]:
         return LearningResource.objects.prefetch_related(
-            Prefetch("competencies", queryset=Competency.objects.only("id", "slug"))
+            Prefetch("competencies", queryset=Competency.objects.only("id", "slug")),
+            Prefetch(
+                "competency_levels",
+                queryset=ResourceCompetency.objects.select_related("competency").order_by(
+                    "competency__slug"
+                ),
+            ),
         ).order_by("title")
 
     def create_with_service(self, data: dict[str, Any]) -> LearningResource:

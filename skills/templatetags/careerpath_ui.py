@@ -42,12 +42,18 @@ def level_bar(level: int | None, required: int | None = None, label: str = "") -
     return {"pips": pips, "text": text.capitalize() if not label else text}
 
 
+# The fit bar's colour bands (app.css: .fit-bar.high green, the default blue, .low orange);
+# ``fit_legend`` explains them from the same numbers.
+FIT_HIGH = 85
+FIT_MID = 65
+
+
 @register.inclusion_tag("components/fit_bar.html")
 def fit_bar(fit: Decimal | float | None) -> dict[str, Any]:
     value = Decimal(fit or 0)
-    if value >= 85:
+    if value >= FIT_HIGH:
         band = "high"
-    elif value >= 65:
+    elif value >= FIT_MID:
         band = "mid"
     else:
         band = "low"
@@ -55,6 +61,18 @@ def fit_bar(fit: Decimal | float | None) -> dict[str, Any]:
     # attribute, which the Content-Security-Policy forbids: whole percent steps.
     percent = min(100, max(0, int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))))
     return {"fit": value, "band": band, "percent": percent}
+
+
+@register.inclusion_tag("components/fit_legend.html")
+def fit_legend() -> dict[str, Any]:
+    """What the fit bar's colours mean, next to the bars."""
+    return {
+        "bands": [
+            ("high", "green", f"{FIT_HIGH}% or more: a strong match"),
+            ("mid", "blue", f"{FIT_MID}% to under {FIT_HIGH}%: a partial match, a few gaps"),
+            ("low", "orange", f"under {FIT_MID}%: large gaps"),
+        ]
+    }
 
 
 @register.filter

@@ -145,6 +145,46 @@ def test_learning_resources_name_their_competencies_by_slug(hr, framework):
     assert not LearningResource.objects.filter(slug="web-analytics-diploma").exists()
 
 
+def test_learning_resources_carry_the_level_each_competency_is_raised_to(hr, framework):
+    # Given a diploma written with a slug list: each competency at the diploma default (4)
+    url = f"{BASE}/learning-resources/"
+    body = {"title": "Analytics diploma", "kind": "diploma", "duration_weeks": 12}
+    created = hr.post(url, {**body, "competencies": ["analytics"]}).json()
+    assert created["competency_levels"] == [{"competency": "analytics", "raises_to": 4}]
+    detail = f"{url}{created['slug']}/"
+
+    # When the levels are written as a set
+    levels = [{"competency": "analytics", "raises_to": 5}, {"competency": "seo", "raises_to": 2}]
+    response = hr.patch(detail, {"competency_levels": levels})
+    assert response.status_code == 200, response.json()
+    assert response.json()["competency_levels"] == levels
+    assert response.json()["competencies"] == ["analytics", "seo"]
+
+    # And a slug list afterwards keeps the levels of the competencies it keeps
+    response = hr.patch(detail, {"competencies": ["seo"]})
+    assert response.json()["competency_levels"] == [{"competency": "seo", "raises_to": 2}]
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [
+        [{"competency": "seo", "raises_to": 6}],
+        [{"competency": "seo", "raises_to": 0}],
+        [{"competency": "seo", "raises_to": "3"}],
+        [{"competency": "nope", "raises_to": 3}],
+        [{"competency": "seo", "raises_to": 3}, {"competency": "seo", "raises_to": 4}],
+    ],
+)
+def test_bad_competency_levels_are_field_errors_and_change_nothing(hr, framework, levels):
+    detail = f"{BASE}/learning-resources/seo-course/"
+    before = hr.get(detail).json()
+    response = hr.patch(detail, {"competency_levels": levels})
+    assert response.status_code == 400
+    (field,) = response.json()["errors"]
+    assert field.startswith("competency_levels."), response.json()
+    assert hr.get(detail).json() == before
+
+
 def test_a_role_is_created_with_its_requirements(hr, framework):
     response = hr.post(
         f"{BASE}/roles/",

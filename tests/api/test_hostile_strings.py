@@ -245,6 +245,7 @@ VALID_BODIES: dict[str, Callable[[dict[str, Any], int], dict[str, Any]]] = {
         "duration_weeks": 2,
         "description": "d",
         "competencies": [w["competency"].slug],
+        "competency_levels": [{"competency": w["competency"].slug, "raises_to": 3}],
     },
     "/api/v1/roles/": lambda w, n: {
         "slug": f"hx-{n}",

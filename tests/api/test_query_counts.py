@@ -221,7 +221,7 @@ ENDPOINTS = [
     # Lists: groups, COUNT, page (+ one per prefetch)
     Endpoint("categories list", 3, "hr", grow_categories),
     Endpoint("competencies list", 4, "hr", grow_competencies),  # + indicators
-    Endpoint("learning resources list", 4, "hr", grow_resources),  # + competencies
+    Endpoint("learning resources list", 5, "hr", grow_resources),  # + competencies, levels
     Endpoint("roles list", 4, "hr", grow_roles),  # + requirements
     Endpoint("promotion paths list", 3, "hr", grow_paths),
     Endpoint("candidates list (HR)", 3, "hr", grow_opening_candidates),
@@ -234,7 +234,7 @@ ENDPOINTS = [
     # Details: groups, the object (+ one per prefetch)
     Endpoint("role detail", 3, "hr", grow_role_requirements),
     Endpoint("competency detail", 3, "hr", grow_competency_indicators),
-    Endpoint("learning resource detail", 3, "hr", grow_resource_competencies),
+    Endpoint("learning resource detail", 4, "hr", grow_resource_competencies),  # + levels
     Endpoint(
         "category detail",
         2,

@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from candidates import selectors
+from skills.models import LearningResource
 from tests import factories
 from tests.api.conftest import BASE
 
@@ -192,10 +193,49 @@ def test_development_plan_picks_the_cheapest_cover(client_as, scored, director_r
             "provider": "Test provider",
             "duration_weeks": 6,
             "develops": [gap_competency.slug],
+            "raises_to": {gap_competency.slug: 5},
         }
     ]
     assert body["total_weeks"] == 6
     assert body["uncovered"] == []
+    assert body["shortfalls"] == []
+    (step,) = body["steps"]
+    assert step["closed"] is True and step["resources"] == ["short-course"]
+    assert step["not_covered"] == ""
+
+
+def test_development_plan_counts_a_resource_only_up_to_its_level(client_as, scored, director_role):
+    # Given a 3 → 4 gap: a one-week taster takes it to 3 (no higher), a long programme to 5
+    blocked = scored["blocked"]
+    requirement = scored["essential"]
+    gap_competency = requirement.competency
+    factories.LearningResourceFactory(
+        slug="long-programme", duration_weeks=40, competencies={gap_competency: 5}
+    )
+    factories.LearningResourceFactory(
+        slug="taster", duration_weeks=1, competencies={gap_competency: 3}
+    )
+    url = f"{BASE}/candidates/{blocked.pk}/development-plan/?role={director_role.slug}"
+
+    body = client_as("recruiter").get(url).json()
+
+    # Then the plan takes the long programme: the taster does not reach the required level
+    assert [r["slug"] for r in body["resources"]] == ["long-programme"]
+    assert body["total_weeks"] == 40 and body["shortfalls"] == []
+
+    # And with the programme gone, the part above the taster's reach is reported
+    LearningResource.objects.filter(slug="long-programme").delete()
+    body = client_as("recruiter").get(url).json()
+    assert body["resources"] == [] and body["total_weeks"] == 0
+    (step,) = body["shortfalls"]
+    assert (step["competency"], step["assessed_level"], step["reached_level"]) == (
+        gap_competency.slug,
+        3,
+        3,
+    )
+    assert step["required_level"] == requirement.required_level == 4
+    assert step["not_covered"] == f"{gap_competency.name}: 3 → 4 not covered by any resource"
+    assert [row["competency"] for row in body["uncovered"]] == [gap_competency.slug]
 
 
 def test_career_route_for_a_candidate_lists_gaps_per_step(client_as, scored, director_role):

@@ -56,7 +56,7 @@ def test_recruiter_compares_the_director_candidates(demo, page):
     # Then the ranking, the matrix and one radar chart overlaying every candidate are shown
     expect(page.get_by_role("heading", name="Ranking")).to_be_visible()
     expect(page.locator("table.ranking tbody tr")).to_have_count(4)
-    expect(page.locator("table.matrix tbody tr")).to_have_count(20)
+    expect(page.locator("table.matrix tbody tr")).to_have_count(32)
     expect(page.locator("table.matrix td.gap-2").first).to_be_visible()
     expect(page.locator(".radar-svg")).to_have_count(1)
     assert radar_series_drawn(page) == 4
@@ -227,7 +227,7 @@ def test_pages_read_without_javascript(demo, page_factory):
     page.goto("/openings/")
     page.get_by_role("link", name=DIRECTOR_OPENING).click()
     page.get_by_role("link", name="Compare candidates").click()
-    expect(page.locator("table.matrix tbody tr")).to_have_count(20)
+    expect(page.locator("table.matrix tbody tr")).to_have_count(32)
     expect(page.locator("table.ranking tbody tr")).to_have_count(4)
     page.goto("/career-map/?start=ecommerce-staff&target=chief-customer-officer")
     expect(page.locator(".route-steps > li")).to_have_count(4)

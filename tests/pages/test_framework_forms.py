@@ -223,6 +223,43 @@ def test_hr_edits_a_resource_and_its_competencies(client_as, hr_user, resource):
     assert list(resource.competencies.all()) == [new]
 
 
+def test_hr_sets_the_level_a_resource_raises_each_competency_to(client_as, hr_user, resource):
+    # Given a course that develops one competency (to Expert, from the factory)
+    old = resource.competencies.get()
+    new = factories.CompetencyFactory()
+    client = client_as(hr_user)
+    body = client.get("/learning/growth-course/edit/").content.decode()
+    assert '<option value="5" selected>to 5 · Expert</option>' in body
+
+    # When HR keeps it at 2, adds another at the kind's default, and sets a level on an unticked one
+    data = resource_data(competencies=[old, new], kind="course")
+    data[f"raises_to_{old.pk}"] = "2"
+    data[f"raises_to_{new.pk}"] = ""
+    unticked = factories.CompetencyFactory()
+    data[f"raises_to_{unticked.pk}"] = "4"
+    response = client.post("/learning/growth-course/edit/", data)
+
+    # Then each is stored at its level (a course's default is 3), and the unticked one ignored
+    assert response.status_code == 302
+    levels = dict(resource.competency_levels.values_list("competency_id", "raises_to"))
+    assert levels == {old.pk: 2, new.pk: 3}
+    listing = client.get("/learning/").content.decode()
+    assert f'{old.name}</a> <span class="muted">(to 2)</span>' in listing
+
+
+@pytest.mark.parametrize("level", ["0", "6", "two"])
+def test_a_bad_level_is_a_field_error_and_saves_nothing(client_as, hr_user, resource, level):
+    competency = resource.competencies.get()
+    data = resource_data(competencies=[competency], title="Renamed")
+    data[f"raises_to_{competency.pk}"] = level
+    response = client_as(hr_user).post("/learning/growth-course/edit/", data)
+    assert response.status_code == 400
+    assert f'id="id_raises_to_{competency.pk}_error"' in response.content.decode()
+    resource.refresh_from_db()
+    assert resource.title == "Growth course"
+    assert list(resource.competency_levels.values_list("raises_to", flat=True)) == [5]
+
+
 @pytest.mark.parametrize("weeks", ["0", "521", "-3", "six"])
 def test_bad_duration_is_a_field_error_and_saves_nothing(client_as, hr_user, weeks):
     competency = factories.CompetencyFactory()

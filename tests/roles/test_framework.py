@@ -3,11 +3,12 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from candidates.models import Candidate, Opening
+from candidates.models import Assessment, Candidate, Opening
 from candidates.selectors import opening_scores, ranking_entries
-from roles.framework import load_default_framework
+from roles import framework_data
+from roles.framework import load_default_framework, resource_levels
 from roles.models import PromotionPath, Role, RoleRequirement
-from roles.selectors import career_route
+from roles.selectors import career_route, compare_roles, roles_with_requirements
 from skills.models import Competency, CompetencyCategory, CompetencyLevelIndicator, LearningResource
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,27 @@ def test_demo_data_loads_after_the_framework_and_again(framework, settings):
     assert opening.hiring_team.filter(username="recruiter").exists()
 
 
+def test_demo_people_are_consistent_and_some_only_partly_assessed(framework, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    evidence = list(Assessment.objects.values_list("evidence", flat=True))
+    assert len(evidence) == len(set(evidence)), "every evidence text is its own"
+    # The growth marketer with "little exposure to running a whole department" is not rated
+    # high on leading one
+    daniel = Candidate.objects.get(email="daniel.okafor@example.com")
+    assert "never a whole department" in daniel.notes
+    assert daniel.assessments.get(competency__slug="team-leadership").level <= 2
+    # Some people are only partly assessed, so "Not assessed" and coverage show
+    director = Role.objects.get(slug="ecommerce-director")
+    required = director.requirements.count()
+    assessed = {
+        candidate.name: candidate.assessments.values("competency").distinct().count()
+        for candidate in Opening.objects.get(role=director).candidates.all()
+    }
+    assert any(count < required for count in assessed.values())
+    assert any(count == required for count in assessed.values())
+
+
 def test_loader_survives_hr_renaming_a_default_slug(framework):
     competency = Competency.objects.get(slug="seo")
     competency.slug = "search-seo"
@@ -172,3 +194,66 @@ def test_reset_restores_a_default_roles_requirement_set_exactly(framework):
     role.requirements.exclude(competency=extra).first().delete()
     load_default_framework(reset=True)
     assert set(role.requirements.values_list("competency__slug", "required_level")) == shipped
+
+
+def test_resources_raise_each_competency_to_a_level_and_hr_edits_survive(framework):
+    # Every shipped link has a level: the one the data states, else the kind's default
+    for item in framework_data.LEARNING_RESOURCES:
+        resource = LearningResource.objects.get(slug=item["slug"])
+        have = dict(resource.competency_levels.values_list("competency__slug", "raises_to"))
+        assert have == resource_levels(item["competencies"], item["kind"])
+    # HR lowers one level: a plain re-run keeps it, a reset brings the shipped one back
+    link = LearningResource.objects.get(slug="master-ecommerce").competency_levels.first()
+    shipped = link.raises_to
+    link.raises_to = 1
+    link.save()
+    load_default_framework()
+    link.refresh_from_db()
+    assert link.raises_to == 1
+    load_default_framework(reset=True)
+    assert (
+        LearningResource.objects.get(slug="master-ecommerce")
+        .competency_levels.get(competency=link.competency)
+        .raises_to
+        == shipped
+    )
+
+
+def test_director_and_cco_keep_the_customer_analytics_funnel_and_data(framework):
+    # Going up from Manager to Director drops nothing the Manager was required to have
+    roles = {role.slug: role for role in roles_with_requirements()}
+    comparison = compare_roles(roles["ecommerce-manager"], roles["ecommerce-director"])
+    assert [c.competency_slug for c in comparison.of_kind("dropped")] == []
+    for slug in ("ecommerce-director", "chief-customer-officer"):
+        levels = dict(
+            RoleRequirement.objects.filter(role__slug=slug).values_list(
+                "competency__slug", "required_level"
+            )
+        )
+        for competency in (
+            "customer-centricity",
+            "web-analytics",
+            "conversion-funnel-management",
+            "data-driven-decisions",
+        ):
+            assert levels.get(competency, 0) >= 4, (slug, competency)
+
+
+def test_a_rerun_adds_newly_shipped_requirements_but_not_ones_hr_removed(framework):
+    director = Role.objects.get(slug="ecommerce-director")
+    # Given an installation of an earlier release: the Director never had web analytics ...
+    never = director.requirements.get(competency__slug="web-analytics")
+    never.delete()
+    RoleRequirement.history.filter(role_id=director.pk, competency__slug="web-analytics").delete()
+    # ... and HR removed the funnel requirement and lowered customer-centricity
+    director.requirements.get(competency__slug="conversion-funnel-management").delete()
+    director.requirements.filter(competency__slug="customer-centricity").update(required_level=2)
+
+    report = load_default_framework()
+
+    # Then the re-run adds web analytics only, and keeps HR's edits
+    assert report.created == {"requirements": 1}
+    slugs = set(director.requirements.values_list("competency__slug", flat=True))
+    assert "web-analytics" in slugs and "conversion-funnel-management" not in slugs
+    assert director.requirements.get(competency__slug="customer-centricity").required_level == 2
+    assert load_default_framework().changed_anything is False

@@ -58,3 +58,36 @@ def test_resource_duration_must_be_positive_and_titles_unique_ignoring_case():
             title="MASTER IN E-COMMERCE", slug="master-2", kind="degree", duration_weeks=52
         )
     assert LearningResource.objects.count() == 1
+
+
+def test_resource_competencies_keep_their_level_or_take_the_kind_default():
+    first, second, third = factories.CompetencyFactory.create_batch(3)
+    resource = services.learning_resource_create(
+        title="Degree", kind="degree", duration_weeks=100, competencies={first: 5, second: None}
+    )
+    levels = dict(resource.competency_levels.values_list("competency_id", "raises_to"))
+    assert levels == {first.pk: 5, second.pk: 4}  # a degree's default is 4
+    history_before = resource.history.count()
+
+    # A plain set keeps the levels of what stays and gives a newcomer the default
+    services.learning_resource_update(resource=resource, competencies=[first, third])
+    levels = dict(resource.competency_levels.values_list("competency_id", "raises_to"))
+    assert levels == {first.pk: 5, third.pk: 4}
+    assert resource.history.count() == history_before + 1
+    latest = resource.history.first()
+    assert {(row.competency_id, row.raises_to) for row in latest.competencies.all()} == {
+        (first.pk, 5),
+        (third.pk, 4),
+    }
+
+    # Writing the same again changes nothing and records nothing
+    services.learning_resource_update(resource=resource, competencies={first: 5, third: 4})
+    assert resource.history.count() == history_before + 1
+
+
+def test_a_level_outside_1_to_5_is_refused_and_nothing_changes():
+    competency = factories.CompetencyFactory()
+    resource = factories.LearningResourceFactory(competencies={competency: 3})
+    with pytest.raises(ValidationError):
+        services.learning_resource_update(resource=resource, competencies={competency: 6})
+    assert list(resource.competency_levels.values_list("raises_to", flat=True)) == [3]
