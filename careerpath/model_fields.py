@@ -80,11 +80,16 @@ def blank_slug_kept(instance: Any, fields: dict[str, Any]) -> dict[str, Any]:
 
 def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> None:
     """Set ``fields`` on ``instance``; a name outside ``allowed`` is a programming error."""
+    check_field_names(fields, allowed)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+def check_field_names(fields: Iterable[str], allowed: Iterable[str]) -> None:
+    """A service given a field name outside ``allowed`` was called wrongly: a ``TypeError``."""
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(instance, name, value)
 
 
 class SlugAndNameChecks:

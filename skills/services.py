@@ -1,5 +1,7 @@
 """Writes to competency categories, competencies (with level indicators) and learning
-resources. Same contract as ``roles.services``: validate, then save, in one transaction."""
+resources. Same contract as ``roles.services``: validate, then save, in one transaction;
+competencies and learning resources are versioned (``expected_version``, changed fields only,
+see ``careerpath.versioning``)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from careerpath.model_fields import (
     conflicts_as_validation_errors,
     derived_slug,
 )
+from careerpath.versioning import lock_current, save_changed, update_versioned
 from skills.models import (
     MAX_LEVEL,
     MIN_LEVEL,
@@ -65,22 +68,33 @@ def competency_create(*, indicators: Mapping[int, str] | None = None, **fields: 
 @conflicts_as_validation_errors
 @transaction.atomic
 def competency_update(
-    *, competency: Competency, indicators: Mapping[int, str] | None = None, **fields: Any
+    *,
+    competency: Competency,
+    indicators: Mapping[int, str] | None = None,
+    expected_version: int | None = None,
+    **fields: Any,
 ) -> Competency:
-    competency = assign_validate_save(
-        competency, blank_slug_kept(competency, fields), COMPETENCY_FIELDS
+    changed = update_versioned(
+        competency,
+        blank_slug_kept(competency, fields),
+        COMPETENCY_FIELDS,
+        expected_version=expected_version,
     )
     if indicators is not None:
-        competency_set_indicators(competency=competency, indicators=indicators)
+        indicators_changed = competency_set_indicators(competency=competency, indicators=indicators)
+        if indicators_changed and not changed:
+            save_changed(competency, ())  # the indicators are edited with the competency
     return competency
 
 
 @transaction.atomic
-def competency_set_indicators(*, competency: Competency, indicators: Mapping[int, str]) -> None:
-    """Set the behavioural indicator per level; a blank text removes that level's indicator."""
+def competency_set_indicators(*, competency: Competency, indicators: Mapping[int, str]) -> bool:
+    """Set the behavioural indicator per level; a blank text removes that level's indicator.
+    True if any indicator changed."""
     bad = [level for level in indicators if not MIN_LEVEL <= int(level) <= MAX_LEVEL]
     if bad:
         raise ValidationError({"indicators": f"Levels must be 1 to 5, got {bad}."})
+    before = dict(competency.indicators.values_list("level", "description"))
     for level, text in indicators.items():
         text = (text or "").strip()
         if text:
@@ -89,10 +103,12 @@ def competency_set_indicators(*, competency: Competency, indicators: Mapping[int
             )
         else:
             CompetencyLevelIndicator.objects.filter(competency=competency, level=level).delete()
+    return dict(competency.indicators.values_list("level", "description")) != before
 
 
 @transaction.atomic
-def competency_delete(*, competency: Competency) -> None:
+def competency_delete(*, competency: Competency, expected_version: int | None = None) -> None:
+    lock_current(competency, expected_version=expected_version)
     if competency.requirements.exists() or competency.assessments.exists():
         raise ValidationError(
             "Roles or assessments use this competency; remove those first.", code="protected"
@@ -118,15 +134,29 @@ def learning_resource_update(
     *,
     resource: LearningResource,
     competencies: Iterable[Competency] | None = None,
+    expected_version: int | None = None,
     **fields: Any,
 ) -> LearningResource:
-    resource = assign_validate_save(resource, blank_slug_kept(resource, fields), RESOURCE_FIELDS)
+    changed = update_versioned(
+        resource,
+        blank_slug_kept(resource, fields),
+        RESOURCE_FIELDS,
+        expected_version=expected_version,
+    )
     if competencies is not None:
-        resource.competencies.set(list(competencies))
+        wanted = list(competencies)
+        before = set(resource.competencies.values_list("pk", flat=True))
+        if {c.pk for c in wanted} != before:
+            resource.competencies.set(wanted)
+            if not changed:
+                save_changed(resource, ())  # the competencies are edited with the resource
     return resource
 
 
 @transaction.atomic
-def learning_resource_delete(*, resource: LearningResource) -> None:
+def learning_resource_delete(
+    *, resource: LearningResource, expected_version: int | None = None
+) -> None:
     """Remove a resource; development plans simply stop offering it (nothing references it)."""
+    lock_current(resource, expected_version=expected_version)
     resource.delete()
