@@ -164,7 +164,9 @@ class OpeningEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
     def save(self, form: OpeningForm, obj: Opening | None) -> Opening:
         if obj is None:
             return services.opening_create(created_by=self.request.user, **form.cleaned_data)
-        return services.opening_update(opening=obj, **form.cleaned_data)
+        return services.opening_update(
+            opening=obj, expected_version=self.expected_version, **form.cleaned_data
+        )
 
     def success_url(self, saved: Opening) -> str:
         if selectors.openings_visible_to(self.request.user).filter(pk=saved.pk).exists():
@@ -472,7 +474,9 @@ class CandidateEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
     def save(self, form: CandidateForm, obj: Candidate | None) -> Candidate:
         if obj is None:
             return services.candidate_create(created_by=self.request.user, **form.cleaned_data)
-        return services.candidate_update(candidate=obj, **form.cleaned_data)
+        return services.candidate_update(
+            candidate=obj, expected_version=self.expected_version, **form.cleaned_data
+        )
 
     def success_url(self, saved: Candidate) -> str:
         return reverse("candidates:candidate-detail", args=[saved.pk])

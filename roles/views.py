@@ -258,7 +258,12 @@ class RoleEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
         requirements = self.formset.requirement_inputs()  # type: ignore[union-attr]
         if obj is None:
             return services.role_create(requirements=requirements, **form.cleaned_data)
-        return services.role_update(role=obj, requirements=requirements, **form.cleaned_data)
+        return services.role_update(
+            role=obj,
+            requirements=requirements,
+            expected_version=self.expected_version,
+            **form.cleaned_data,
+        )
 
     def add_errors(self, form: RoleForm, error: ValidationError) -> None:
         """Requirement-set errors go above the requirement rows, the rest beside the fields."""
@@ -329,7 +334,9 @@ class PromotionPathEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView
     def save(self, form: PromotionPathForm, obj: PromotionPath | None) -> PromotionPath:
         if obj is None:
             return services.promotion_path_create(**form.cleaned_data)
-        return services.promotion_path_update(path=obj, **form.cleaned_data)
+        return services.promotion_path_update(
+            path=obj, expected_version=self.expected_version, **form.cleaned_data
+        )
 
     def success_url(self, saved: PromotionPath) -> str:
         return reverse("map:index") + "#paths"
