@@ -91,6 +91,7 @@ def candidate_update(
     return candidate
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def assessment_create(
     *,

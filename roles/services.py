@@ -165,6 +165,7 @@ def role_set_requirements(
     return after != before
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def role_delete(*, role: Role, expected_version: int | None = None) -> None:
     lock_current(role, expected_version=expected_version)
@@ -191,6 +192,7 @@ def promotion_path_update(
     return path
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def promotion_path_delete(*, path: PromotionPath, expected_version: int | None = None) -> None:
     lock_current(path, expected_version=expected_version)

@@ -356,6 +356,10 @@ class PromotionPathDeleteView(FrameworkEditorMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         path = get_object_or_404(PromotionPath, pk=self.kwargs["pk"])
         label = str(path)
-        services.promotion_path_delete(path=path)
+        try:
+            services.promotion_path_delete(path=path)
+        except ValidationError as error:  # deleted by someone else a moment ago
+            context = self.get_context_data(error=" ".join(error.messages))
+            return self.render_to_response(context, status=409)
         messages.success(request, f"Promotion path “{label}” deleted.")
         return HttpResponseRedirect(reverse("map:index") + "#paths")

@@ -45,6 +45,7 @@ def category_update(*, category: CompetencyCategory, **fields: Any) -> Competenc
     return assign_validate_save(category, blank_slug_kept(category, fields), CATEGORY_FIELDS)
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def category_delete(*, category: CompetencyCategory) -> None:
     if category.competencies.exists():
@@ -106,6 +107,7 @@ def competency_set_indicators(*, competency: Competency, indicators: Mapping[int
     return dict(competency.indicators.values_list("level", "description")) != before
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def competency_delete(*, competency: Competency, expected_version: int | None = None) -> None:
     lock_current(competency, expected_version=expected_version)
@@ -153,6 +155,7 @@ def learning_resource_update(
     return resource
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def learning_resource_delete(
     *, resource: LearningResource, expected_version: int | None = None

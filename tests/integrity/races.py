@@ -51,18 +51,50 @@ def run_together(*calls: Callable[[], Any]) -> list[Any]:
 
 
 @contextmanager
+def all_arrive_after(monkeypatch: Any, owner: Any, name: str, parties: int = 2) -> Iterator[None]:
+    """Make a race's losing interleaving certain instead of likely: every racing request runs
+    ``owner.name`` (loading the object, validating it) before any of them goes on past it."""
+    barrier = threading.Barrier(parties, timeout=BARRIER_TIMEOUT)
+    original = getattr(owner, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        barrier.wait()
+        return result
+
+    monkeypatch.setattr(owner, name, wrapper)
+    yield
+
+
+@contextmanager
 def both_loaded_before_either_writes(monkeypatch: Any, parties: int = 2) -> Iterator[None]:
-    """Make the interleaving that loses updates certain instead of likely: every API write
-    has loaded its object before any of them goes on to save."""
+    """Every API write has loaded its object before any of them goes on to save."""
     from careerpath.api.views import NamedNotFoundMixin
 
-    barrier = threading.Barrier(parties, timeout=BARRIER_TIMEOUT)
-    original = NamedNotFoundMixin.get_object
+    with all_arrive_after(monkeypatch, NamedNotFoundMixin, "get_object", parties):
+        yield
 
-    def get_object(self: Any) -> Any:
-        obj = original(self)
-        barrier.wait()
-        return obj
 
-    monkeypatch.setattr(NamedNotFoundMixin, "get_object", get_object)
-    yield
+@contextmanager
+def assessment_commit_held(monkeypatch: Any) -> Iterator[Callable[[Callable[[], Any]], Any]]:
+    """Hold a new assessment between its insert and its commit. Yields ``between(call)``: run
+    it in the other racing thread; ``call`` runs once the insert is done, and the assessment's
+    transaction commits once ``call`` has returned."""
+    from candidates import services
+
+    inserted, released = threading.Event(), threading.Event()
+
+    def hold(**kwargs: Any) -> None:  # services call it right after the insert
+        inserted.set()
+        released.wait(timeout=BARRIER_TIMEOUT)
+
+    monkeypatch.setattr(services, "scores_inputs_changed", hold)
+
+    def between(call: Callable[[], Any]) -> Any:
+        inserted.wait(timeout=BARRIER_TIMEOUT)
+        try:
+            return call()
+        finally:
+            released.set()
+
+    yield between
