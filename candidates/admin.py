@@ -42,8 +42,12 @@ class CandidateAdmin(GuardedHistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
+            # ``obj`` already holds the form's values: the service compares them with the row
+            # as saved, to write only what changed (the form's clean() checked the version).
             services.candidate_update(
-                candidate=obj, **{f: getattr(obj, f) for f in services.CANDIDATE_FIELDS}
+                candidate=Candidate.objects.get(pk=obj.pk),
+                expected_version=form.cleaned_data.get("version"),
+                **{f: getattr(obj, f) for f in services.CANDIDATE_FIELDS},
             )
         else:
             obj.created_by = request.user

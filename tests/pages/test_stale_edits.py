@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django import forms
 from django.db import models
 from django.urls import reverse
 
@@ -17,27 +16,16 @@ from candidates import services as recruiting
 from roles import services as framework
 from skills import services as skills
 from tests import factories
+from tests.pages.conftest import post_data
 
 pytestmark = pytest.mark.django_db
 
 
 def posted(response: Any) -> dict[str, Any]:
-    """What the browser would post back from the page as it came: every field's value, the
-    formset's rows and management fields included."""
-    data: dict[str, Any] = {}
-    form_list: list[forms.BaseForm] = [response.context["form"]]
+    """What the browser would post back from the page as it came (formset rows included)."""
     formset = response.context.get("formset")
-    if formset is not None:
-        form_list += [formset.management_form, *formset.forms]
-    for form in form_list:
-        for field in form:
-            value = field.value()
-            if isinstance(field.field, forms.BooleanField):
-                if value:
-                    data[field.html_name] = "on"
-                continue
-            data[field.html_name] = "" if value is None else value
-    return data
+    rows = [formset.management_form, *formset.forms] if formset is not None else []
+    return post_data(response.context["form"], *rows)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,104 @@
+"""The admin inside optimistic locking (issue 9): its change and revert forms carry the version,
+a stale save is refused with the message above the form, and every save raises the version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from candidates import services as recruiting
+from candidates.models import Candidate
+from roles import services as framework
+from roles.models import Role
+from tests import factories
+from tests.pages.conftest import post_data
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_posted(response: Any) -> dict[str, Any]:
+    """The admin change page's data as a browser would post it back: the inlines' existing
+    rows, without their blank extra rows."""
+    form_list = [response.context["adminform"].form]
+    for inline in response.context.get("inline_admin_formsets", []):
+        form_list += [inline.formset.management_form, *inline.formset.initial_forms]
+    data = post_data(*form_list)
+    for inline in response.context.get("inline_admin_formsets", []):
+        prefix = inline.formset.prefix
+        data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"]
+    return data
+
+
+@pytest.fixture
+def hr_admin(hr_user) -> Client:
+    client = Client()
+    client.force_login(hr_user)
+    return client
+
+
+def test_a_role_changed_in_the_admin_raises_its_version(hr_admin, director_role):
+    url = reverse("admin:roles_role_change", args=[director_role.pk])
+    page = hr_admin.get(url)
+    assert '<input type="hidden" name="version" value="1"' in page.content.decode()
+    data = admin_posted(page)
+    data["summary"] = "Changed in the admin."
+    response = hr_admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    role = Role.objects.get(pk=director_role.pk)
+    assert (role.summary, role.version) == ("Changed in the admin.", 2)
+
+
+def test_a_stale_admin_save_is_refused_and_saves_nothing(hr_admin, director_role):
+    url = reverse("admin:roles_role_change", args=[director_role.pk])
+    data = admin_posted(hr_admin.get(url))
+    elsewhere = Role.objects.get(pk=director_role.pk)
+    elsewhere._history_user = factories.UserFactory(username="bob-elsewhere")
+    framework.role_update(role=elsewhere, min_years_experience=9)
+    data["summary"] = "Mine."
+    response = hr_admin.post(url, data)
+    assert response.status_code == 200  # the admin shows its form again
+    assert "This role was changed by bob-elsewhere at " in response.content.decode()
+    role = Role.objects.get(pk=director_role.pk)
+    assert (role.min_years_experience, role.version) == (9, 2)
+    assert role.summary != "Mine."
+
+
+def test_a_candidate_changed_in_the_admin_is_saved_through_the_service(hr_admin, db):
+    candidate = factories.CandidateFactory(notes="Before.")
+    url = reverse("admin:candidates_candidate_change", args=[candidate.pk])
+    data = admin_posted(hr_admin.get(url))
+    data["notes"] = "After."
+    response = hr_admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    saved = Candidate.objects.get(pk=candidate.pk)
+    assert (saved.notes, saved.version) == ("After.", 2)
+
+
+def test_a_stale_candidate_admin_save_is_refused(hr_admin, db):
+    candidate = factories.CandidateFactory(notes="Before.")
+    url = reverse("admin:candidates_candidate_change", args=[candidate.pk])
+    data = admin_posted(hr_admin.get(url))
+    recruiting.candidate_update(candidate=candidate, years_experience=9)
+    data["notes"] = "Mine."
+    response = hr_admin.post(url, data)
+    assert response.status_code == 200
+    assert "since you opened it" in response.content.decode()
+    assert Candidate.objects.get(pk=candidate.pk).notes == "Before."
+
+
+def test_reverting_in_the_admin_raises_the_version_instead_of_restoring_the_old_one(
+    hr_admin, director_role
+):
+    framework.role_update(role=director_role, summary="Second.")
+    framework.role_update(role=director_role, summary="Third.")
+    first = director_role.history.order_by("history_date", "history_id").first()
+    url = reverse("admin:roles_role_simple_history", args=[director_role.pk, first.history_id])
+    page = hr_admin.get(url)
+    assert '<input type="hidden" name="version" value="3"' in page.content.decode()
+    response = hr_admin.post(url, admin_posted(page))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    role = Role.objects.get(pk=director_role.pk)
+    assert (role.summary, role.version) == (first.summary, 4)
