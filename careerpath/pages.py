@@ -271,6 +271,11 @@ class ServiceFormMixin:
                 saved = self.save(form, obj)
             except StaleObject as error:
                 add_service_errors(form, error)
+                form.add_error(
+                    None,
+                    "Your input is kept below: compare it with the current values (open the "
+                    "page in another tab) and save again to replace them.",
+                )
                 # Saving again now overwrites the version the user has just been told about.
                 data = request.POST.copy()
                 data["version"] = str(error.current_version)

@@ -75,12 +75,9 @@ def stale_message(instance: models.Model) -> str:
     when = ""
     if record is not None:
         if record.history_user is not None:
-            who = record.history_user.get_username()
+            who = record.history_user.get_full_name() or record.history_user.get_username()
         when = f" at {timezone.localtime(record.history_date):%Y-%m-%d %H:%M %Z}"
-    return (
-        f"This {label} was changed by {who}{when} since you opened it. Nothing was saved: "
-        "your input is kept below; review it against the current values and save again."
-    )
+    return f"This {label} was changed by {who}{when} since you opened it. Nothing was saved."
 
 
 def deleted_message(instance: models.Model) -> ValidationError:
