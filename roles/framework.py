@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from careerpath.versioning import VersionedModel, save_changed
 from roles import framework_data as data
 from roles.models import PromotionPath, Role, RoleRequirement
 from skills.models import Competency, CompetencyCategory, CompetencyLevelIndicator, LearningResource
@@ -69,7 +70,10 @@ def _sync(
         for name in changed:
             setattr(obj, name, defaults[name])
         obj.full_clean()
-        obj.save()
+        if isinstance(obj, VersionedModel):
+            save_changed(obj, changed)  # an ETag read before the reset must not match after
+        else:
+            obj.save()
     return obj, False, bool(changed)
 
 
@@ -138,6 +142,8 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
         wanted = {competencies[slug].pk for slug in item["competencies"]}
         if created or (reset and set(obj.competencies.values_list("pk", flat=True)) != wanted):
             obj.competencies.set(wanted)
+            if not created:
+                save_changed(obj, ())  # the competencies are part of the resource's version
             changed = True
         if created or changed:
             report.count("learning resources", created)
@@ -165,6 +171,7 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
             new_roles.add(item["slug"])
         if created or changed:
             report.count("roles", created)
+        removed = 0
         if reset:
             shipped = {competencies[slug].pk for slug, *_ in item["requirements"]}
             removed, _ = obj.requirements.exclude(competency_id__in=shipped).delete()
@@ -172,6 +179,7 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 report.updated["requirements removed"] = (
                     report.updated.get("requirements removed", 0) + removed
                 )
+        requirements_changed = False
         if created or reset:
             for slug, level, weight, essential in item["requirements"]:
                 _, req_created, req_changed = _sync(
@@ -182,6 +190,9 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 )
                 if req_created or req_changed:
                     report.count("requirements", req_created)
+                    requirements_changed = True
+        if not created and not changed and (removed or requirements_changed):
+            save_changed(obj, ())  # the requirement set is part of the role's version
 
     for from_slug, to_slug, years, criteria in data.PROMOTION_PATHS:
         # A path between two roles HR already had is theirs to keep or delete.
