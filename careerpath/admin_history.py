@@ -25,7 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from careerpath import access
 from careerpath.pages import VersionField
-from careerpath.versioning import VersionedModel, lock_current
+from careerpath.versioning import VersionedModel, bump_versions, lock_current
 
 
 def version_checked(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
@@ -70,6 +70,14 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         if change and isinstance(obj, VersionedModel):
             obj.version += 1  # the row is locked since the form's clean(): see version_checked
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        # Versioned rows changed in an inline (a role's paths out) get a new version too; the
+        # inline rows themselves carry no version check.
+        if issubclass(formset.model, VersionedModel):
+            changed = [obj.pk for obj, _ in getattr(formset, "changed_objects", [])]
+            bump_versions(formset.model._default_manager.filter(pk__in=changed))
 
     def _visible_or_404(self, request: HttpRequest, object_id: str) -> Any:
         try:

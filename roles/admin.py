@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from careerpath.admin_history import GuardedHistoryAdmin
+from careerpath.versioning import bump_versions
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.signals import scoring_inputs_changed
 
@@ -13,11 +14,16 @@ class ScoringInputsAdminMixin:
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        scoring_inputs_changed.send(sender=Role, role_ids=self.role_ids_of(form.instance))
+        self.requirements_changed(form.instance, self.role_ids_of(form.instance))
 
     def delete_model(self, request, obj) -> None:
         role_ids = self.role_ids_of(obj)
         super().delete_model(request, obj)
+        self.requirements_changed(obj, role_ids)
+
+    def requirements_changed(self, obj, role_ids: list[int]) -> None:
+        if isinstance(obj, RoleRequirement):  # a role's requirements are part of its version
+            bump_versions(Role.objects.filter(pk__in=role_ids))
         scoring_inputs_changed.send(sender=Role, role_ids=role_ids)
 
 

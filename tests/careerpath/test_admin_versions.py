@@ -102,3 +102,26 @@ def test_reverting_in_the_admin_raises_the_version_instead_of_restoring_the_old_
     assert response.status_code == 302, response.content.decode()[:3000]
     role = Role.objects.get(pk=director_role.pk)
     assert (role.summary, role.version) == (first.summary, 4)
+
+
+def test_a_requirement_changed_in_its_own_admin_raises_its_roles_version(hr_admin, director_role):
+    requirement = director_role.requirements.first()
+    url = reverse("admin:roles_rolerequirement_change", args=[requirement.pk])
+    data = admin_posted(hr_admin.get(url))
+    data["weight"] = 7
+    response = hr_admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Role.objects.get(pk=director_role.pk).version == 2
+
+
+def test_a_path_changed_in_its_roles_inline_gets_a_new_version(hr_admin, director_role):
+    chief = factories.RoleFactory(level="cco")
+    path = factories.PromotionPathFactory(from_role=director_role, to_role=chief)
+    url = reverse("admin:roles_role_change", args=[director_role.pk])
+    data = admin_posted(hr_admin.get(url))
+    assert data["paths_out-0-id"] == path.pk
+    data["paths_out-0-typical_years"] = 9
+    response = hr_admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    path.refresh_from_db()
+    assert (path.typical_years, path.version) == (9, 2)
