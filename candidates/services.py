@@ -476,6 +476,7 @@ def candidate_import_write(
                 setattr(candidate, name, row.fields[name])
             if differs:
                 candidate.updated_at = now
+                candidate.version += 1  # locked above: an edit page opened before is now stale
                 changed.append(candidate)
                 changed_fields |= differs
                 outcome.updated_ids.append(candidate.pk)
@@ -493,7 +494,7 @@ def candidate_import_write(
         bulk_update_with_history(
             changed,
             Candidate,
-            fields=sorted(changed_fields | {"updated_at"}),
+            fields=sorted(changed_fields | {"updated_at", "version"}),
             batch_size=IMPORT_WRITE_BATCH,
             default_user=user,
         )

@@ -103,10 +103,11 @@ def changed_fields(instance: models.Model, fields: Mapping[str, Any]) -> set[str
     return changed
 
 
-def lock_current(instance: VersionedModel, *, expected_version: int | None) -> None:
+def lock_current(instance: models.Model, *, expected_version: int | None) -> None:
     """Lock the object's row until the transaction ends and refresh ``instance`` from it;
     ``StaleObject`` if ``expected_version`` (when given) is not the row's version. Call inside
-    the service's ``transaction.atomic``."""
+    the service's ``transaction.atomic``. (An object without a version takes no
+    ``expected_version``.)"""
     manager = type(instance)._default_manager
     try:
         # No ORDER BY: a model ordered by a related field would join, and lock, the related
@@ -114,26 +115,30 @@ def lock_current(instance: VersionedModel, *, expected_version: int | None) -> N
         instance.refresh_from_db(from_queryset=manager.select_for_update().order_by())
     except type(instance).DoesNotExist:
         raise deleted_message(instance) from None
-    if expected_version is not None and instance.version != expected_version:
-        raise StaleObject(instance, current_version=instance.version)
+    if expected_version is not None and instance.version != expected_version:  # type: ignore[attr-defined]
+        raise StaleObject(instance, current_version=instance.version)  # type: ignore[attr-defined]
 
 
-def save_changed(instance: VersionedModel, changed: Iterable[str]) -> None:
+def save_changed(instance: models.Model, changed: Iterable[str]) -> None:
     """Raise the version (conditionally on the one locked) and write only ``changed`` columns,
-    the version and any ``auto_now`` timestamp. History records the save."""
+    the version and any ``auto_now`` timestamp. History records the save. An object without a
+    version (a competency category) just has its changed columns written."""
     model = type(instance)
+    auto_now = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+    if not isinstance(instance, VersionedModel):
+        instance.save(update_fields=sorted({*changed, *auto_now}))
+        return
     bumped = model._default_manager.filter(pk=instance.pk, version=instance.version).update(
         version=F("version") + 1
     )
     if not bumped:  # only reachable without a row lock (SQLite): someone saved in between
         raise StaleObject(instance, current_version=instance.version + 1)
     instance.version += 1
-    auto_now = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
     instance.save(update_fields=sorted({*changed, "version", *auto_now}))
 
 
 def update_versioned(
-    instance: VersionedModel,
+    instance: models.Model,
     fields: Mapping[str, Any],
     allowed: Iterable[str],
     *,

@@ -42,7 +42,12 @@ def category_create(**fields: Any) -> CompetencyCategory:
 @conflicts_as_validation_errors
 @transaction.atomic
 def category_update(*, category: CompetencyCategory, **fields: Any) -> CompetencyCategory:
-    return assign_validate_save(category, blank_slug_kept(category, fields), CATEGORY_FIELDS)
+    """Categories carry no version (they only group competencies), but like every update this
+    writes only the fields that changed, on the row as it is now."""
+    update_versioned(
+        category, blank_slug_kept(category, fields), CATEGORY_FIELDS, expected_version=None
+    )
+    return category
 
 
 @conflicts_as_validation_errors

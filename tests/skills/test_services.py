@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from skills import services
-from skills.models import Competency, LearningResource
+from skills.models import Competency, CompetencyCategory, LearningResource
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +58,13 @@ def test_resource_duration_must_be_positive_and_titles_unique_ignoring_case():
             title="MASTER IN E-COMMERCE", slug="master-2", kind="degree", duration_weeks=52
         )
     assert LearningResource.objects.count() == 1
+
+
+def test_a_category_update_writes_only_the_fields_that_changed():
+    """Categories carry no version, but a save from a stale copy still keeps other changes."""
+    category = factories.CategoryFactory(description="Before.", position=1)
+    stale = CompetencyCategory.objects.get(pk=category.pk)
+    services.category_update(category=category, position=5)
+    services.category_update(category=stale, description="After.")
+    saved = CompetencyCategory.objects.get(pk=category.pk)
+    assert (saved.description, saved.position) == ("After.", 5)
