@@ -23,16 +23,10 @@ from careerpath.model_fields import (
     assign_fields,
     assign_validate_save,
     blank_slug_kept,
-    check_field_names,
     conflicts_as_validation_errors,
     derived_slug,
 )
-from careerpath.versioning import (
-    changed_fields,
-    lock_current,
-    save_changed,
-    update_versioned,
-)
+from careerpath.versioning import lock_current, save_changed, update_versioned
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.signals import scoring_inputs_changed
 from skills.models import Competency
@@ -81,16 +75,14 @@ def role_update(
     expected_version: int | None = None,
     **fields: Any,
 ) -> Role:
-    fields = blank_slug_kept(role, fields)
-    check_field_names(fields, ROLE_FIELDS)
-    changed = changed_fields(role, fields)
-    lock_current(role, expected_version=expected_version)
-    min_years_before = role.min_years_experience
-    assign_fields(role, {name: fields[name] for name in changed}, ROLE_FIELDS)
-    role.full_clean(exclude=["rank"])
-    if changed:
-        save_changed(role, changed)
-    min_years_changed = role.min_years_experience != min_years_before
+    changed = update_versioned(
+        role,
+        blank_slug_kept(role, fields),
+        ROLE_FIELDS,
+        expected_version=expected_version,
+        clean=lambda obj: obj.full_clean(exclude=["rank"]),  # rank follows level on save
+    )
+    min_years_changed = "min_years_experience" in changed
     if requirements is not None:
         requirements_changed = role_set_requirements(
             role=role, requirements=requirements, min_years_changed=min_years_changed
