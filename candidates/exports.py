@@ -55,6 +55,7 @@ from reportlab.platypus import (
 )
 
 from candidates.models import Candidate
+from candidates.scoring import ELIGIBLE, FIT_STATUS_LABELS, NOT_ASSESSED, FitResult
 from candidates.selectors import Comparison, DevelopmentPlan, OpeningReport, assessment_counts
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -99,6 +100,8 @@ def comparison_header(comparison: Comparison) -> list[str]:
         "Shortfall",
         "Years of experience",
         "Blocking reasons",
+        "Status",
+        "Requirements assessed",
         *[requirement_header(row.requirement) for row in comparison.matrix],
     ]
 
@@ -118,6 +121,8 @@ def comparison_rows(comparison: Comparison) -> Iterator[list[Any]]:
             result.shortfall,
             entry.candidate.years_experience,
             " ".join(reason.message for reason in result.reasons),
+            FIT_STATUS_LABELS[result.status],
+            str(result.coverage),
             *[row.cells[index].assessed_level for row in comparison.matrix],
         ]
 
@@ -212,7 +217,7 @@ def comparison_xlsx(comparison: Comparison) -> bytes:
         "Ranking",
         header,
         ([*row[:4], float(row[4]), *row[5:]] for row in comparison_rows(comparison)),
-        [6, 28, 18, 9, 8, 10, 11, 48] + [16] * len(comparison.matrix),
+        [6, 28, 18, 9, 8, 10, 11, 48, 14, 20] + [16] * len(comparison.matrix),
     )
     names = [f"#{entry.rank} {entry.candidate.name}" for entry in comparison.ranking]
     _xlsx_sheet(
@@ -474,9 +479,15 @@ def _table(
     return table
 
 
-def _verdict(eligible: bool) -> Paragraph:
-    colour, word = (GOOD, "Eligible") if eligible else (BAD, "Blocked")
-    return _markup(f'<font color="{colour.hexval()}"><b>{word}</b></font>', "cell")
+def _verdict(result: FitResult) -> Paragraph:
+    """The status in colour, and the coverage ("3 of 20 assessed") beneath it."""
+    colours = {ELIGIBLE: GOOD, NOT_ASSESSED: MUTED}
+    colour = colours.get(result.status, BAD)
+    return _markup(
+        f'<font color="{colour.hexval()}"><b>{FIT_STATUS_LABELS[result.status]}</b></font>'
+        f"<br/>{result.coverage}",
+        "cell",
+    )
 
 
 def _title_page(report: OpeningReport) -> list[Any]:
@@ -511,7 +522,8 @@ def _title_page(report: OpeningReport) -> list[Any]:
         top = ranking[0]
         summary = (
             f"Ranked first: <b>{_text(top.candidate.name)}</b>, fit {top.result.fit}%, "
-            f"{'eligible' if top.result.eligible else 'not yet eligible'}."
+            f"{'eligible' if top.result.eligible else 'not yet eligible'}, "
+            f"{top.result.coverage}."
         )
     else:
         summary = "This opening has no candidates yet."
@@ -525,7 +537,7 @@ def _title_page(report: OpeningReport) -> list[Any]:
                 _p(entry.rank, "cell_bold"),
                 _p(entry.candidate.name, "cell_bold"),
                 _p(entry.result.fit, "cell_num"),
-                _verdict(entry.result.eligible),
+                _verdict(entry.result),
             ]
             for entry in ranking[:GLANCE_ROWS]
         ]
@@ -533,7 +545,7 @@ def _title_page(report: OpeningReport) -> list[Any]:
         glance = [
             _p(f"Top {shown} of {len(ranking)}" if len(ranking) > shown else "Ranking", "kicker"),
             Spacer(1, 2 * mm),
-            _table(top_rows, [10 * mm, 74 * mm, 18 * mm, 22 * mm]),
+            _table(top_rows, [10 * mm, 66 * mm, 18 * mm, 30 * mm]),
         ]
     layout = Table([[facts_table, glance]], colWidths=[134 * mm, 130 * mm], hAlign="LEFT")
     layout.setStyle(
@@ -572,7 +584,7 @@ def _ranking_section(comparison: Comparison) -> list[Any]:
         _p("#", "head"),
         _p("Candidate", "head"),
         _p("Source", "head"),
-        _p("Eligible", "head"),
+        _p("Status", "head"),
         _p("Fit %", "head_num"),
         _p("Shortfall", "head_num"),
         _p("Blocking reasons", "head"),
@@ -586,13 +598,13 @@ def _ranking_section(comparison: Comparison) -> list[Any]:
                 _p(entry.rank, "cell_bold"),
                 _p(entry.candidate.name, "cell_bold"),
                 _p("Internal" if entry.candidate.is_internal else "External"),
-                _verdict(result.eligible),
+                _verdict(result),
                 _p(result.fit, "cell_num"),
                 _p(result.shortfall, "cell_num"),
                 _markup(reasons or "—", "cell"),
             ]
         )
-    widths = [10 * mm, 58 * mm, 22 * mm, 20 * mm, 16 * mm, 18 * mm]
+    widths = [10 * mm, 54 * mm, 20 * mm, 30 * mm, 16 * mm, 18 * mm]
     widths.append(PAGE[0] - 2 * MARGIN - sum(widths))
     return [_p("1. Ranking", "h1"), _table(rows, widths)]
 

@@ -14,7 +14,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from candidates.models import NO_EVIDENCE, Candidate, Opening
-from candidates.selectors import MAX_SHORTLIST
+from candidates.selectors import MAX_SHORTLIST, Scorecard, ScorecardRow
+from candidates.services import ScorecardEntry
 from careerpath.pages import IdChoiceField, IdMultipleChoiceField, PageForm
 from roles.forms import grouped_competency_choices, role_choices
 from roles.models import MAX_YEARS_EXPERIENCE, Role
@@ -241,3 +242,108 @@ class CandidateImportForm(PageForm):
         super().__init__(*args, **kwargs)
         self.fields["opening"].queryset = openings
         self.fields["opening"].label_from_instance = opening_choice_label  # type: ignore[attr-defined]
+
+
+class CandidateEraseForm(PageForm):
+    """Why a candidate is erased: kept in the erasure record, so it must not name them (the
+    service checks)."""
+
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        help_text=(
+            "Kept for good in the erasure record, so do not name the candidate: for example "
+            "“Erasure request received 1 March by email”."
+        ),
+    )
+
+
+class ScorecardForm(PageForm):
+    """A candidate scored against every requirement of a role at once: per requirement a
+    level (blank: not assessed this time) and optional evidence, and one date for all.
+
+    Field names carry the competency's slug (``level-<slug>``, ``evidence-<slug>``), so each
+    error sits beside its row; ``rows()`` pairs every scorecard row with its fields."""
+
+    assessed_at = forms.DateField(
+        label="Assessed on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="For every row you score; the latest assessment of a competency counts.",
+    )
+
+    def __init__(self, *args: Any, scorecard: Scorecard, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("assessed_at", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.scorecard = scorecard
+        for row in scorecard.rows:
+            slug = row.requirement.competency_slug
+            self.fields[f"level-{slug}"] = forms.TypedChoiceField(
+                label=row.requirement.competency_name,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                choices=[("", "Not assessed now"), *ASSESSMENT_LEVEL_CHOICES],
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"evidence-{slug}"] = forms.CharField(
+                label=f"Evidence for {row.requirement.competency_name}",
+                required=False,
+                max_length=5_000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean_assessed_at(self) -> Any:
+        value = self.cleaned_data["assessed_at"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("An assessment cannot be dated in the future.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        chosen = 0
+        for row in self.scorecard.rows:
+            slug = row.requirement.competency_slug
+            level, evidence = data.get(f"level-{slug}"), data.get(f"evidence-{slug}")
+            if level is not None:
+                chosen += 1
+            elif evidence:
+                self.add_error(
+                    f"level-{slug}", "Choose a level for this evidence, or clear the evidence."
+                )
+        if chosen == 0 and not self.errors:
+            raise forms.ValidationError(
+                "Choose a level for at least one requirement (rows left blank are skipped)."
+            )
+        return data
+
+    def rows(self) -> list[tuple[ScorecardRow, forms.BoundField, forms.BoundField, list]]:
+        """Each row with its level field, its evidence field, and its level options as
+        (radio, the competency's indicator for that level or "")."""
+        out = []
+        for row in self.scorecard.rows:
+            slug = row.requirement.competency_slug
+            level = self[f"level-{slug}"]
+            options = [
+                (radio, row.indicators.get(radio.data["value"], "") if radio.data["value"] else "")
+                for radio in level
+            ]
+            out.append((row, level, self[f"evidence-{slug}"], options))
+        return out
+
+    def entries(self) -> list[ScorecardEntry]:
+        """The rows given a level, for ``services.assessment_batch_create``."""
+        competencies = {
+            c.slug: c
+            for c in Competency.objects.filter(
+                pk__in=[row.requirement.competency_id for row in self.scorecard.rows]
+            )
+        }
+        return [
+            ScorecardEntry(
+                competency=competencies[row.requirement.competency_slug],
+                level=self.cleaned_data[f"level-{row.requirement.competency_slug}"],
+                evidence=self.cleaned_data[f"evidence-{row.requirement.competency_slug}"],
+            )
+            for row in self.scorecard.rows
+            if self.cleaned_data.get(f"level-{row.requirement.competency_slug}") is not None
+        ]

@@ -447,7 +447,7 @@ class _RowChecker:
         if role is not None:
             fields["current_role"] = role
         if values["notes"]:
-            fields["notes"] = normalized_text(values["notes"])
+            fields["notes"] = normalized_text(values["notes"], multiline=True)
         # The model's own field rules (lengths, email format, source choices, years range).
         candidate = Candidate(**{k: v for k, v in fields.items() if k != "current_role"})
         try:

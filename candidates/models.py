@@ -149,7 +149,10 @@ class Assessment(models.Model):
     ``assessed_at``, then by id) is the one that counts.
     """
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="assessments")
+    # No index of its own: ``assessment_latest_lookup`` leads with the candidate.
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="assessments", db_index=False
+    )
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="assessments")
     level = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(NO_EVIDENCE), MaxValueValidator(MAX_LEVEL)],
@@ -171,8 +174,12 @@ class Assessment(models.Model):
     class Meta:
         ordering = ["-assessed_at", "-id"]
         indexes = [
+            # "The latest assessment counts": per candidate and competency, newest first. On
+            # PostgreSQL the level rides along in the index, so the whole-pool rescoring reads
+            # 3 million levels from the index alone instead of visiting every row.
             models.Index(
                 fields=["candidate", "competency", "-assessed_at", "-id"],
+                include=["level"],
                 name="assessment_latest_lookup",
             )
         ]
@@ -247,8 +254,14 @@ class CandidateRoleScore(models.Model):
     exactly when the two are equal, whatever order concurrent writers and workers commit in.
     """
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="scores")
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="candidate_scores")
+    # No single-column indexes: every index is rewritten by each rescoring of a whole pool, and
+    # ``score_one_per_pair`` (candidate first) and ``score_ranking`` (role first) serve both.
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="scores", db_index=False
+    )
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="candidate_scores", db_index=False
+    )
     fit_tenths = models.PositiveSmallIntegerField(default=0, help_text="Fit × 10: 0..1000.")
     eligible = models.BooleanField(default=False)
     shortfall = models.PositiveSmallIntegerField(default=UNSCORED_SHORTFALL)
@@ -268,8 +281,6 @@ class CandidateRoleScore(models.Model):
                 fields=["role", "-eligible", "-fit_tenths", "shortfall", "candidate"],
                 name="score_ranking",
             ),
-            # An opening's best fit: the first row of this index that is on the opening.
-            models.Index(fields=["role", "-fit_tenths"], name="score_best_fit"),
             # The reconciler's "what is stale" scan stays cheap as the table grows.
             models.Index(
                 fields=["role"],
@@ -304,3 +315,116 @@ class CandidateRoleScore(models.Model):
     def stale(self) -> bool:
         """An input changed after this score was computed: a rescoring is queued."""
         return self.computed_version < self.input_version
+
+
+class RoleScoreState(models.Model):
+    """Whether a role's whole pool is current after a change to the role itself.
+
+    A change to a role's requirements or minimum years makes every score of its pool stale.
+    Bumping ``input_version`` on each of 100,000 score rows cost seconds inside HR's save (and
+    rewrote every index of the score table); bumping one row here costs nothing. Only a
+    whole-pool rescoring copies the ``input_version`` it read into ``computed_version``, so a
+    role's scores are current exactly when the two are equal here *and* on the score row.
+    """
+
+    role = models.OneToOneField(
+        Role, on_delete=models.CASCADE, primary_key=True, related_name="score_state"
+    )
+    input_version = models.PositiveIntegerField(default=1)
+    computed_version = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(computed_version__lte=models.F("input_version")),
+                name="role_score_computed_not_ahead",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_id}: {self.computed_version}/{self.input_version}"
+
+    @property
+    def stale(self) -> bool:
+        return self.computed_version < self.input_version
+
+
+class OpeningScoreSummary(models.Model):
+    """An opening's ranking figures (members, eligible, best fit), written by the rescoring
+    statements in the same transaction as the scores they count.
+
+    Counting the eligible members of a 100,000-candidate opening joins two 100,000-row sets on
+    every page view (70–200 ms); the rescoring already holds the pool, so it counts once. A
+    change that moves the figures (an assessment, joining or leaving an opening, a role change)
+    bumps ``input_version`` with the scores; until the rescoring catches up the pages count
+    live, so a figure shown from here is never older than the scores beside it.
+    """
+
+    opening = models.OneToOneField(
+        Opening, on_delete=models.CASCADE, primary_key=True, related_name="score_summary"
+    )
+    members = models.PositiveIntegerField(default=0)
+    eligible = models.PositiveIntegerField(default=0)
+    best_fit_tenths = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The best computed fit × 10; empty when none is computed."
+    )
+    input_version = models.PositiveIntegerField(default=1)
+    computed_version = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["opening"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(computed_version__lte=models.F("input_version")),
+                name="opening_summary_computed_not_ahead",
+            ),
+            models.CheckConstraint(
+                condition=Q(eligible__lte=models.F("members")),
+                name="opening_summary_eligible_within_members",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opening_id}: {self.eligible}/{self.members}"
+
+    @property
+    def current(self) -> bool:
+        return self.computed_version == self.input_version
+
+
+class ErasureRecord(models.Model):
+    """What remains after a candidate is erased (``candidates.erasure.candidate_erase``): who
+    erased whom (by id only), when, why, and how many rows of each kind were removed.
+
+    It holds no personal data: not the name, the email or anything from the rows removed; the
+    reason is checked not to repeat the name or email. Written only by the erasure service;
+    HR reads it (the admin is read-only, and the erasures page lists it).
+    """
+
+    candidate_id = models.PositiveBigIntegerField(
+        unique=True, help_text="The id the erased candidate had (it is never reused)."
+    )
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,  # the record outlives the account that erased
+        null=True,
+        blank=True,
+        related_name="erasures",
+        help_text="Empty when the retention job erased the candidate.",
+    )
+    erased_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500)
+    removed = models.JSONField(default=dict, help_text="Rows removed, by kind: {kind: count}.")
+
+    class Meta:
+        ordering = ["-erased_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Candidate #{self.candidate_id} erased {self.erased_at:%Y-%m-%d}"
+
+    @property
+    def removed_total(self) -> int:
+        return sum(value for value in self.removed.values() if isinstance(value, int))

@@ -8,6 +8,9 @@ and a candidate whose counted level is a_c (0 when never assessed):
 * shortfall = Σ max(0, r_c − a_c)
 * eligible = every essential requirement met (a_c ≥ r_c) and years ≥ the role's minimum
 * ranking: eligible first, then fit descending, then shortfall ascending, then candidate id
+* coverage: how many of the role's requirements have an assessment ("3 of 20 assessed"); a
+  candidate with none is *not assessed* (status ``not_assessed``), whatever the rules say, so
+  that "never looked at" never reads like "assessed and failed" (``fit_status``)
 
 The arithmetic is done in exact fractions so that the half-up rounding is never at the mercy
 of binary floating point (83.25 must round to 83.3, not 83.2).
@@ -80,6 +83,33 @@ class RequirementResult:
         return Fraction(min(self.assessed_level, required), required)
 
 
+# A fit's status: what the pages' badge and the API's ``status`` say.
+ELIGIBLE = "eligible"
+BLOCKED = "blocked"
+NOT_ASSESSED = "not_assessed"
+FIT_STATUSES = (ELIGIBLE, BLOCKED, NOT_ASSESSED)
+FIT_STATUS_LABELS = {ELIGIBLE: "Eligible", BLOCKED: "Blocked", NOT_ASSESSED: "Not assessed"}
+
+
+def fit_status(*, eligible: bool, assessed: int) -> str:
+    """``not_assessed`` when none of the role's requirements is assessed (the fit then says
+    nothing about the candidate), else ``eligible`` or ``blocked``."""
+    if assessed == 0:
+        return NOT_ASSESSED
+    return ELIGIBLE if eligible else BLOCKED
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a role's requirements a candidate has an assessment for."""
+
+    assessed: int
+    required: int
+
+    def __str__(self) -> str:
+        return f"{self.assessed} of {self.required} assessed"
+
+
 @dataclass(frozen=True)
 class Reason:
     """Why a candidate is not eligible, in words and in data."""
@@ -89,10 +119,18 @@ class Reason:
     competency: str | None = None
     required: int = 0
     actual: int = 0
+    assessed: bool = True  # False: an essential requirement never assessed
 
     @property
     def short_by(self) -> int:
         return self.required - self.actual
+
+    @property
+    def kind(self) -> str:
+        """``not_assessed`` or ``below_level`` (an essential requirement), ``years_short``."""
+        if self.code == "years_short":
+            return "years_short"
+        return "below_level" if self.assessed else "not_assessed"
 
 
 @dataclass(frozen=True)
@@ -113,6 +151,14 @@ class FitResult:
     def strengths(self) -> list[RequirementResult]:
         """Requirements the candidate exceeds: shown, but they never raise fit."""
         return [row for row in self.rows if row.surplus > 0]
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(sum(1 for row in self.rows if row.assessed), len(self.rows))
+
+    @property
+    def status(self) -> str:
+        return fit_status(eligible=self.eligible, assessed=self.coverage.assessed)
 
 
 def _years(count: int) -> str:
@@ -179,6 +225,7 @@ def blocking_reasons(
             competency=row.requirement.competency_slug,
             required=row.required_level,
             actual=row.assessed_level,
+            assessed=row.assessed,
         )
         for row in rows
         if row.requirement.essential and not row.met

@@ -18,9 +18,17 @@ from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
+from candidates.models import (
+    Assessment,
+    Candidate,
+    CandidateRoleScore,
+    Opening,
+    OpeningScoreSummary,
+    RoleScoreState,
+)
 from candidates.planning import PlanOption, cheapest_cover
 from candidates.scoring import (
+    Coverage,
     FitResult,
     Reason,
     RequirementResult,
@@ -28,6 +36,7 @@ from candidates.scoring import (
     RoleNotScorable,
     blocking_reasons,
     compute_fit,
+    fit_status,
     rank_fit_results,
     role_not_scorable,
 )
@@ -35,7 +44,7 @@ from careerpath import access
 from careerpath.access import UserLike
 from roles.models import Role
 from roles.selectors import CareerRoute, RouteStep, career_route, requirements_queryset
-from skills.models import LearningResource
+from skills.models import CompetencyLevelIndicator, LearningResource
 
 # Open openings before closed ones (sorting by the status value would put "closed" first),
 # newest first within each.
@@ -199,7 +208,9 @@ def counted_levels(
 
 def role_for_scoring(role: Role | str) -> Role:
     """The role with its requirements prefetched (accepts a slug)."""
-    queryset = Role.objects.prefetch_related(
+    if isinstance(role, Role) and _loaded_for_scoring(role):
+        return role  # already from here: a page's second read would repeat two queries
+    queryset = Role.objects.select_related("score_state").prefetch_related(
         Prefetch("requirements", queryset=requirements_queryset())
     )
     if isinstance(role, Role):
@@ -208,6 +219,11 @@ def role_for_scoring(role: Role | str) -> Role:
         return queryset.get(slug=role)
     except Role.DoesNotExist:
         raise Http404("No such role.") from None
+
+
+def _loaded_for_scoring(role: Role) -> bool:
+    prefetched = getattr(role, "_prefetched_objects_cache", {})
+    return "requirements" in prefetched and Role.score_state.is_cached(role)
 
 
 def requirement_specs(role: Role) -> list[RequirementSpec]:
@@ -281,11 +297,19 @@ class RankedCandidate:
 
     @property
     def assessed_count(self) -> int:
-        return sum(1 for row in self.result.rows if row.assessed)
+        return self.result.coverage.assessed
 
     @property
     def requirement_count(self) -> int:
-        return len(self.result.rows)
+        return self.result.coverage.required
+
+    @property
+    def coverage(self) -> Coverage:
+        return self.result.coverage
+
+    @property
+    def status(self) -> str:
+        return self.result.status
 
 
 def _rank(scoring_role: Role, candidates: Sequence[Candidate]) -> list[RankedCandidate]:
@@ -308,6 +332,62 @@ def opening_candidates(opening: Opening) -> QuerySet[Candidate]:
     return opening.candidates.select_related("current_role").order_by("id")
 
 
+# --- Scorecard ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    """One requirement of the role, with what the assessor needs at hand to score it."""
+
+    requirement: RequirementSpec
+    indicators: dict[int, str]  # level → what that level looks like in this competency
+    current: Assessment | None  # the assessment that counts now (None: never assessed)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    candidate: Candidate
+    role: Role
+    rows: list[ScorecardRow]
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(sum(1 for row in self.rows if row.current), len(self.rows))
+
+
+def candidate_scorecard(candidate: Candidate, role: Role | str) -> Scorecard:
+    """Every requirement of ``role`` with the competency's level indicators and the
+    candidate's counted assessment: three queries. A role without requirements raises
+    ``RoleNotScorable`` (there is nothing to assess it against)."""
+    scoring_role = role_for_scoring(role)
+    specs = requirement_specs(scoring_role)
+    if not specs:
+        raise role_not_scorable(scoring_role.title)
+    competency_ids = [spec.competency_id for spec in specs]
+    indicators: dict[int, dict[int, str]] = {}
+    for indicator in CompetencyLevelIndicator.objects.filter(competency_id__in=competency_ids):
+        indicators.setdefault(indicator.competency_id, {})[indicator.level] = indicator.description
+    current: dict[int, Assessment] = {}
+    for assessment in candidate.assessments.filter(competency_id__in=competency_ids).order_by(
+        "competency_id", *LATEST_FIRST
+    ):
+        current.setdefault(assessment.competency_id, assessment)
+    rows = [
+        ScorecardRow(spec, indicators.get(spec.competency_id, {}), current.get(spec.competency_id))
+        for spec in specs
+    ]
+    return Scorecard(candidate=candidate, role=scoring_role, rows=rows)
+
+
+def scorecard_roles(candidate: Candidate, openings: Sequence[Opening]) -> list[Role]:
+    """The roles a candidate is considered for: those of their ``openings`` (the ones the user
+    may see, ``candidate_openings``) and their current role; each once, by rank and title."""
+    roles = {opening.role for opening in openings}
+    if candidate.current_role is not None:
+        roles.add(candidate.current_role)
+    return sorted(roles, key=lambda role: (role.rank, role.title, role.pk))
+
+
 # --- Stored rankings ------------------------------------------------------------------------
 
 # The comparison is for a shortlist: the chosen candidates, or an opening's top N.
@@ -324,6 +404,7 @@ class RankingEntry:
     candidate: Candidate
     score: CandidateRoleScore
     reasons: list[Reason]
+    role_stale: bool = False  # the role changed and its whole pool is being rescored
 
     @property
     def fit(self) -> Decimal:
@@ -346,12 +427,20 @@ class RankingEntry:
         return self.score.requirement_count
 
     @property
+    def coverage(self) -> Coverage:
+        return Coverage(self.score.assessed_count, self.score.requirement_count)
+
+    @property
+    def status(self) -> str:
+        return fit_status(eligible=self.score.eligible, assessed=self.score.assessed_count)
+
+    @property
     def computed_at(self) -> datetime.datetime | None:
         return self.score.computed_at
 
     @property
     def stale(self) -> bool:
-        return self.score.stale
+        return self.score.stale or self.role_stale
 
     @property
     def scored(self) -> bool:
@@ -360,9 +449,20 @@ class RankingEntry:
 
 @dataclass(frozen=True)
 class RankingSummary:
+    members: int
     eligible: int
     best_fit: Decimal | None
     updating: int  # rows whose inputs changed since they were computed (or never computed)
+
+
+def role_scores_stale(role: Role) -> bool:
+    """The role itself changed and its whole pool is queued for rescoring (see
+    ``RoleScoreState``); reads the state ``role_for_scoring`` joined, else one query."""
+    try:
+        state = role.score_state
+    except RoleScoreState.DoesNotExist:
+        return False
+    return state.stale
 
 
 # The ranking rule over stored scores; the ``score_ranking`` index has this order.
@@ -382,22 +482,58 @@ def opening_scores(opening: Opening) -> QuerySet[CandidateRoleScore]:
     )
 
 
-def ranking_summary(scores: QuerySet[CandidateRoleScore]) -> RankingSummary:
-    """Figures for a stored ranking in three small queries, each an index range rather than one
-    aggregate over the whole pool (which cost 170 ms at 100,000): the eligible rows lead the
-    ``score_ranking`` index, the best fit leads ``score_best_fit``, and the rows being
-    updated are the few in the partial ``score_stale`` index."""
-    unordered = scores.order_by()
-    best = unordered.order_by("-fit_tenths").values_list("fit_tenths", "computed_at").first()
-    return RankingSummary(
-        eligible=unordered.filter(eligible=True).count(),
-        best_fit=(
-            (Decimal(best[0]) / 10).quantize(Decimal("0.1"))
-            if best is not None and best[1] is not None
+def _tenths_as_percent(tenths: int) -> Decimal:
+    return (Decimal(tenths) / 10).quantize(Decimal("0.1"))
+
+
+def opening_member_count(opening: Opening) -> int:
+    """How many candidates are on the opening: the stored figure while it is current (one
+    primary-key read), else a count of the memberships."""
+    summary = OpeningScoreSummary.objects.filter(opening_id=opening.pk).first()
+    if summary is not None and summary.current:
+        return summary.members
+    return opening.candidates.count()
+
+
+def opening_ranking_summary(opening: Opening) -> RankingSummary:
+    """The figures above an opening's ranking.
+
+    Read from the ``OpeningScoreSummary`` the rescoring wrote (one row) while it is current;
+    counted live while a change is being rescored (three index-range queries). Either way the
+    rows still being updated are counted live, from the small partial ``score_stale`` index,
+    or are the whole opening while its role's pool is rescored.
+    """
+    scores = opening_scores(opening).order_by()
+    summary = OpeningScoreSummary.objects.filter(opening_id=opening.pk).first()
+    role_stale = RoleScoreState.objects.filter(
+        role_id=opening.role_id, computed_version__lt=F("input_version")
+    ).exists()
+    if summary is not None and summary.current:
+        members, eligible = summary.members, summary.eligible
+        best_fit = (
+            _tenths_as_percent(summary.best_fit_tenths)
+            if summary.best_fit_tenths is not None
             else None
-        ),
-        updating=unordered.filter(computed_version__lt=F("input_version")).count(),
+        )
+    else:
+        members = opening.candidates.count()
+        eligible = scores.filter(eligible=True).count()
+        best = (
+            scores.filter(computed_at__isnull=False)
+            .order_by("-eligible", "-fit_tenths")
+            .values_list("fit_tenths", flat=True)
+        )
+        # The best fit is the first row of one of the two ``score_ranking`` ranges.
+        candidates_for_best = [
+            value
+            for value in (best.filter(eligible=True).first(), best.filter(eligible=False).first())
+            if value is not None
+        ]
+        best_fit = _tenths_as_percent(max(candidates_for_best)) if candidates_for_best else None
+    updating = (
+        members if role_stale else scores.filter(computed_version__lt=F("input_version")).count()
     )
+    return RankingSummary(members=members, eligible=eligible, best_fit=best_fit, updating=updating)
 
 
 def ranking_entries(
@@ -406,6 +542,7 @@ def ranking_entries(
     """Entries for one page of stored scores (``first_rank`` is the page's first position),
     with each row's blocking reasons from the rules: three queries for any page."""
     scoring_role = role_for_scoring(role)
+    role_stale = role_scores_stale(scoring_role)
     essentials = [spec for spec in requirement_specs(scoring_role) if spec.essential]
     levels = counted_levels(
         [score.candidate_id for score in scores], [spec.competency_id for spec in essentials]
@@ -424,7 +561,11 @@ def ranking_entries(
         )
         entries.append(
             RankingEntry(
-                rank=first_rank + index, candidate=score.candidate, score=score, reasons=reasons
+                rank=first_rank + index,
+                candidate=score.candidate,
+                score=score,
+                reasons=reasons,
+                role_stale=role_stale,
             )
         )
     return entries

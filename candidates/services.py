@@ -26,11 +26,21 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from candidates import import_queries, imports, score_queries
-from candidates.models import Assessment, Candidate, CandidateRoleScore, Opening
+from candidates.email_reveals import import_errors_within_allowance
+from candidates.models import (
+    Assessment,
+    Candidate,
+    CandidateRoleScore,
+    Opening,
+    OpeningScoreSummary,
+    RoleScoreState,
+)
 from careerpath.access import can_work_with_candidates
+from careerpath.history_actor import acting_as
 from careerpath.model_fields import conflicts_as_validation_errors
 from careerpath.task_queue import enqueue_on_commit
-from careerpath.versioning import bump_versions, save_changed, update_versioned
+from careerpath.text_checks import normalized_text
+from careerpath.versioning import bump_versions, raise_version, update_versioned
 from jobs.models import Job
 from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
 from roles.models import Role
@@ -64,7 +74,7 @@ def candidate_create(
         source=source,
         current_role=current_role,
         years_experience=years_experience,
-        notes=notes,
+        notes=normalized_text(notes, multiline=True),
         created_by=created_by,
     )
     candidate.full_clean()
@@ -107,7 +117,7 @@ def assessment_create(
         candidate=candidate,
         competency=competency,
         level=level,
-        evidence=evidence,
+        evidence=normalized_text(evidence, multiline=True),
         assessor=assessor,
     )
     if assessed_at is not None:
@@ -116,6 +126,67 @@ def assessment_create(
     assessment.save()
     scores_inputs_changed(candidate_ids=[candidate.pk])
     return assessment
+
+
+@dataclass(frozen=True)
+class ScorecardEntry:
+    """One row of a scorecard: a competency assessed at a level, with optional evidence."""
+
+    competency: Competency
+    level: int
+    evidence: str = ""
+
+
+@transaction.atomic
+def assessment_batch_create(
+    *,
+    candidate: Candidate,
+    entries: Sequence[ScorecardEntry],
+    assessor: User | None,
+    assessed_at: datetime.date | None = None,
+) -> list[Assessment]:
+    """Add one assessment per entry (a scorecard), all or none, and rescore once.
+
+    Every row is checked by the model's rules before anything is saved; the errors are keyed
+    by the competency's slug (``"<slug>"``: the row's messages) beside ``assessed_at`` for the
+    date they share, so a page or the API can show each beside its row. One
+    ``scores_inputs_changed`` for the whole batch: one rescoring, however many rows."""
+    if not entries:
+        raise ValidationError(
+            {"assessments": "Assess at least one requirement (rows left blank are skipped)."},
+            code="empty",
+        )
+    errors: dict[str, list[str]] = {}
+    slugs = [entry.competency.slug for entry in entries]
+    repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if repeated:
+        errors["assessments"] = [f"Each competency once; repeated: {', '.join(repeated)}."]
+    built = []
+    for entry in entries:
+        assessment = Assessment(
+            candidate=candidate,
+            competency=entry.competency,
+            level=entry.level,
+            evidence=normalized_text(entry.evidence, multiline=True),
+            assessor=assessor,
+        )
+        if assessed_at is not None:
+            assessment.assessed_at = assessed_at
+        try:
+            assessment.full_clean()
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                key = "assessed_at" if field_name == "assessed_at" else entry.competency.slug
+                for message in messages:
+                    if message not in errors.get(key, []):
+                        errors.setdefault(key, []).append(message)
+        built.append(assessment)
+    if errors:
+        raise ValidationError(errors)
+    for assessment in built:
+        assessment.save()  # one by one: each gets its history row
+    scores_inputs_changed(candidate_ids=[candidate.pk])
+    return built
 
 
 @conflicts_as_validation_errors
@@ -131,8 +202,10 @@ def opening_create(
 ) -> Opening:
     opening = Opening(title=title, role=role, status=status, created_by=created_by)
     opening.full_clean()
+    team = list(hiring_team)
+    hiring_team_check(team)
     opening.save()
-    opening.hiring_team.set(list(hiring_team))
+    opening.hiring_team.set(team)
     chosen = list(candidates)
     opening.candidates.set(chosen)
     scores_inputs_changed(candidate_ids=[c.pk for c in chosen])
@@ -151,28 +224,55 @@ def opening_update(
 ) -> Opening:
     """Change the opening's fields, hiring team and candidates (each left as it is when not
     given); a change of team or candidates raises the version like a field's."""
+    team = None if hiring_team is None else list(hiring_team)
+    if team is not None:
+        hiring_team_check(team)
     changed = update_versioned(opening, fields, OPENING_FIELDS, expected_version=expected_version)
     # Read under the row lock ``update_versioned`` took: a concurrent edit has committed.
     members_before = set(opening.candidates.values_list("pk", flat=True))
     related_changed = False
-    if hiring_team is not None:
-        team = list(hiring_team)
-        if {user.pk for user in team} != set(opening.hiring_team.values_list("pk", flat=True)):
-            opening.hiring_team.set(team)
-            related_changed = True
+    team_before = set(opening.hiring_team.values_list("pk", flat=True))
+    if team is not None and {user.pk for user in team} != team_before:
+        opening.hiring_team.set(team)
+        related_changed = True
     if candidates is not None:
         chosen = list(candidates)
         if {candidate.pk for candidate in chosen} != members_before:
             opening.candidates.set(chosen)
             related_changed = True
     if related_changed and not changed:
-        save_changed(opening, ())
+        raise_version(opening)  # the team or members change is the opening's history row
     members_after = set(opening.candidates.values_list("pk", flat=True))
     if "role" in changed:
-        scores_inputs_changed(candidate_ids=members_before | members_after)
-    else:
-        scores_inputs_changed(candidate_ids=members_before ^ members_after)
+        scores_inputs_changed(
+            candidate_ids=members_before | members_after, opening_ids=[opening.pk]
+        )
+    elif members_before != members_after:
+        scores_inputs_changed(
+            candidate_ids=members_before ^ members_after, opening_ids=[opening.pk]
+        )
     return opening
+
+
+def hiring_team_check(users: Sequence[User]) -> None:
+    """Only HR, recruiters and superusers sit on a hiring team (a viewer there would be shown
+    candidates through the opening): the rule for pages, API and admin alike."""
+    from candidates.selectors import hiring_team_eligible_users
+
+    wanted = {user.pk for user in users}
+    eligible = set(hiring_team_eligible_users().filter(pk__in=wanted).values_list("pk", flat=True))
+    refused = sorted(user.get_username() for user in users if user.pk not in eligible)
+    if refused:
+        raise ValidationError(
+            {
+                "hiring_team": (
+                    "Only HR and recruiters can be on a hiring team, not: "
+                    + ", ".join(refused)
+                    + "."
+                )
+            },
+            code="not_on_a_team",
+        )
 
 
 # --- Stored scores --------------------------------------------------------------------------
@@ -183,20 +283,27 @@ WHOLE_POOL_THRESHOLD = 2_000
 
 
 def scores_inputs_changed(
-    *, candidate_ids: Iterable[int] = (), role_ids: Iterable[int] = ()
+    *,
+    candidate_ids: Iterable[int] = (),
+    role_ids: Iterable[int] = (),
+    opening_ids: Iterable[int] = (),
 ) -> None:
     """Something that feeds the fit rules changed for these candidates or roles: mark their
     stored scores stale (in the caller's transaction) and queue their rescoring after commit.
 
     Call it from every write that changes an assessment, a candidate's years or current role,
-    a role's requirements or minimum years, or who is on an opening.
+    a role's requirements or minimum years, or who is on an opening (naming the ``opening_ids``
+    too, so their stored figures are recounted).
     """
     candidates = sorted(set(candidate_ids))
     roles = sorted(set(role_ids))
-    if not candidates and not roles:
+    openings = sorted(set(opening_ids))
+    if not candidates and not roles and not openings:
         return
     with transaction.atomic():
-        score_queries.mark_inputs_changed(candidate_ids=candidates, role_ids=roles)
+        score_queries.mark_inputs_changed(
+            candidate_ids=candidates, role_ids=roles, opening_ids=openings
+        )
     _queue_rescoring(candidate_ids=candidates, role_ids=roles)
 
 
@@ -254,8 +361,13 @@ def scores_reconcile() -> int:
     message lost, or data changed outside the services all leave a stale or missing row.
     """
     scores_reconcile_missing()
-    stale = CandidateRoleScore.objects.filter(computed_version__lt=F("input_version"))
     found = 0
+    stale_roles = RoleScoreState.objects.filter(computed_version__lt=F("input_version"))
+    for role_id in stale_roles.values_list("role_id", flat=True).order_by("role_id"):
+        found += 1
+        _queue_rescoring(candidate_ids=[], role_ids=[role_id])
+    stale = CandidateRoleScore.objects.filter(computed_version__lt=F("input_version"))
+    _refresh_figures_without_stale_scores(stale)
     for row in stale.values("role_id").annotate(count=Count("id")).order_by("role_id"):
         found += row["count"]
         if row["count"] > WHOLE_POOL_THRESHOLD:
@@ -264,6 +376,27 @@ def scores_reconcile() -> int:
             ids = stale.filter(role_id=row["role_id"]).values_list("candidate_id", flat=True)
             _queue_rescoring(candidate_ids=list(ids), role_ids=[])
     return found
+
+
+@transaction.atomic
+def scores_refresh_opening_figures(*, opening_ids: Iterable[int]) -> None:
+    """Recount the stored figures of these openings' roles now, without rescoring anyone: for a
+    change of who is on them that no rescoring follows (an erased candidate)."""
+    roles = Opening.objects.filter(pk__in=list(opening_ids)).values_list("role_id", flat=True)
+    for role_id in sorted(set(roles)):
+        score_queries.refresh_opening_summaries(role_id=role_id, now=timezone.now())
+
+
+def _refresh_figures_without_stale_scores(stale: Any) -> None:
+    """Openings whose figures are stale while none of their role's scores is (members removed
+    outside the services, or a removal whose rescoring found nothing to rescore): recount them
+    now; the others are recounted by the rescorings queued for their scores."""
+    waiting = OpeningScoreSummary.objects.filter(computed_version__lt=F("input_version"))
+    roles = set(waiting.values_list("opening__role_id", flat=True))
+    roles -= set(stale.values_list("role_id", flat=True).distinct())
+    for role_id in sorted(roles):
+        with transaction.atomic():
+            score_queries.refresh_opening_summaries(role_id=role_id, now=timezone.now())
 
 
 # --- Bulk import ----------------------------------------------------------------------------
@@ -365,14 +498,15 @@ def _run_import(job_id: str) -> None:
         table, user=user, on_progress=lambda done: job_progress(job_id=job_id, done=done)
     )
     if checked.errors:
-        count = len(checked.errors)
+        errors = import_errors_within_allowance(checked.errors, user)
+        count = len(errors)
         job_fail(
             job_id=job_id,
             message=(
                 f"The file has {count} problem{'s' if count != 1 else ''}; nothing was imported."
             ),
             result={
-                **imports.capped_errors(checked.errors),
+                **imports.capped_errors(errors),
                 "summary": [{"label": "Rows read", "value": total}],
             },
         )
@@ -381,7 +515,10 @@ def _run_import(job_id: str) -> None:
     # so the bar stands at half way (every row checked) until the job succeeds.
     job_progress(job_id=job_id, done=total, message="Every row is valid; writing them in one go…")
     try:
-        outcome = candidate_import_write(user=user, rows=checked.rows, opening=opening)
+        # A worker has no request: the history rows (the opening's new members too) name the
+        # user who started the import.
+        with acting_as(user):
+            outcome = candidate_import_write(user=user, rows=checked.rows, opening=opening)
     except ValidationError as error:
         job_fail(job_id=job_id, message=" ".join(error.messages))
         return

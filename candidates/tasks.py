@@ -78,3 +78,14 @@ def _job_fails_on_error(job_id: str, message: str) -> Iterator[None]:
     except Exception:
         logger.exception("Export job %s failed", job_id)
         job_fail(job_id=job_id, message=f"{message} The error was logged; try again later.")
+
+
+@shared_task(name="candidates.purge_inactive_candidates", **DATABASE_RETRY_OPTIONS)
+def purge_inactive_candidates() -> int:
+    """Periodic (daily, when ``CANDIDATE_RETENTION_MONTHS`` is set): erase the candidates
+    inactive for that many months; returns how many. Nothing to do when retention is off."""
+    from django.conf import settings
+
+    from candidates.erasure import candidates_purge_inactive
+
+    return len(candidates_purge_inactive(months=settings.CANDIDATE_RETENTION_MONTHS))

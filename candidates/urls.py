@@ -45,6 +45,18 @@ urlpatterns = [
     ),
     path("candidates/<int:pk>/", views.CandidateDetailView.as_view(), name="candidate-detail"),
     path("candidates/<int:pk>/edit/", views.CandidateEditView.as_view(), name="candidate-edit"),
+    path(
+        "candidates/<int:pk>/personal-data.json",
+        views.CandidatePersonalDataView.as_view(),
+        name="candidate-personal-data",
+    ),
+    path("candidates/<int:pk>/erase/", views.CandidateEraseView.as_view(), name="candidate-erase"),
+    path("candidates/erasures/", views.ErasureListView.as_view(), name="erasure-list"),
+    path(
+        "candidates/<int:pk>/scorecard/",
+        views.CandidateScorecardView.as_view(),
+        name="candidate-scorecard",
+    ),
     path("compare/", views.CandidateCompareView.as_view(), name="compare"),
     path("compare.csv", views.CandidateCompareView.as_view(export="csv"), name="compare-csv"),
     path("compare.xlsx", views.CandidateCompareView.as_view(export="xlsx"), name="compare-xlsx"),

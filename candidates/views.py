@@ -11,6 +11,7 @@ not see.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cached_property
@@ -18,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import (
     Http404,
@@ -34,15 +35,18 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from candidates import exports, imports, selectors, services
+from candidates import erasure, exports, imports, personal_data, selectors, services
 from candidates.downloads import file_download
+from candidates.email_reveals import TOO_MANY, CandidateEmailThrottle, reveals_existing_email
 from candidates.forms import (
     AssessmentForm,
     CandidateCompareForm,
+    CandidateEraseForm,
     CandidateFilterForm,
     CandidateForm,
     CandidateImportForm,
     OpeningForm,
+    ScorecardForm,
     TargetRoleForm,
 )
 from candidates.models import Candidate, Opening
@@ -108,8 +112,8 @@ class OpeningDetailView(CandidateWorkMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         opening = selectors.opening_for_user(self.request.user, self.kwargs["pk"])
         scores = selectors.opening_scores(opening)
-        summary = selectors.ranking_summary(scores)
-        member_count = opening.candidates.count()
+        summary = selectors.opening_ranking_summary(opening)
+        member_count = summary.members
         # Every member has a score row (a not-yet-scored one at worst), so the member count is
         # the ranking's length without a second count over the scores.
         pages = page_of(self.request, CountedRows(scores, member_count))
@@ -471,12 +475,31 @@ class CandidateEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
             openings=selectors.opening_choices(self.request.user),
         )
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The API's limit on "this email is taken" answers (candidates.email_reveals): once
+        # spent, every save is refused alike, so the refusal says nothing about the email.
+        throttle = CandidateEmailThrottle()
+        if throttle.allow_request(request, self):
+            return super().post(request, *args, **kwargs)
+        obj = self.get_object()
+        form = self.versioned_form(obj, self.build_form(obj, request.POST))
+        form.is_valid()
+        form.add_error(None, TOO_MANY.format(wait=throttle.retry_after()))
+        response = self.render_form(obj, form, status=429)
+        response["Retry-After"] = str(throttle.retry_after())
+        return response
+
     def save(self, form: CandidateForm, obj: Candidate | None) -> Candidate:
-        if obj is None:
-            return services.candidate_create(created_by=self.request.user, **form.cleaned_data)
-        return services.candidate_update(
-            candidate=obj, expected_version=self.expected_version, **form.cleaned_data
-        )
+        try:
+            if obj is None:
+                return services.candidate_create(created_by=self.request.user, **form.cleaned_data)
+            return services.candidate_update(
+                candidate=obj, expected_version=self.expected_version, **form.cleaned_data
+            )
+        except ValidationError as error:
+            if reveals_existing_email(error):
+                CandidateEmailThrottle().record(self.request)
+            raise
 
     def success_url(self, saved: Candidate) -> str:
         return reverse("candidates:candidate-detail", args=[saved.pk])
@@ -552,6 +575,7 @@ class CandidateDetailView(CandidateWorkMixin, TemplateView):
             target_form=target_form,
             form=form,
             role_query=urlencode({"role": target.slug}) if target else "",
+            scorecard_roles=selectors.scorecard_roles(candidate, profile.openings),
         )
 
 
@@ -617,3 +641,159 @@ class ImportTemplateView(CandidateWorkMixin, View):
             f'attachment; filename="candidates-{role.slug}.{extension}"'
         )
         return response
+
+
+# --- Data protection ------------------------------------------------------------------------
+
+
+class CandidatePersonalDataView(CandidateWorkMixin, View):
+    """Everything stored about one candidate as a JSON download (a subject access request).
+
+    HR only. A recruiter who can see the candidate gets 403: answering an access request is
+    the data controller's job, and the file holds the whole history — other recruiters' edits
+    and assessments on openings this recruiter is not on. Anyone who cannot see the candidate
+    gets 404, as everywhere."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
+        if not access.is_hr(request.user):
+            raise PermissionDenied("Only HR may export a candidate's personal data.")
+        document = personal_data.candidate_personal_data(candidate)
+        content = json.dumps(document, ensure_ascii=False, indent=2).encode()
+        return file_download(
+            content,
+            "application/json",
+            f"candidate-{candidate.pk}-personal-data-{timezone.localdate():%Y-%m-%d}.json",
+        )
+
+
+class HrOnlyMixin(PermissionPageMixin):
+    def has_access(self, user: Any) -> bool:
+        return access.is_hr(user)
+
+
+class CandidateEraseView(HrOnlyMixin, TemplateView):
+    """Erase a candidate on request (HR): a confirmation with the reason, then
+    ``erasure.candidate_erase``. The admin's delete comes here too."""
+
+    template_name = "candidates/candidate_erase.html"
+    nav_section = "candidates"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
+        return self.render_to_response(
+            self.get_context_data(candidate=candidate, form=CandidateEraseForm())
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        candidate = selectors.candidate_for_user(request.user, self.kwargs["pk"])
+        form = CandidateEraseForm(request.POST)
+        if form.is_valid():
+            try:
+                record = erasure.candidate_erase(
+                    candidate=candidate,
+                    erased_by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, f"Candidate #{record.candidate_id} and their history were erased."
+                )
+                return HttpResponseRedirect(reverse("candidates:erasure-list"))
+        context = self.get_context_data(candidate=candidate, form=form)
+        return self.render_to_response(context, status=400)
+
+
+class ErasureListView(HrOnlyMixin, TemplateView):
+    """What remains of erased candidates: the erasure records (HR; read-only)."""
+
+    template_name = "candidates/erasure_list.html"
+    nav_section = "candidates"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(page_of(self.request, personal_data.erasure_records()))
+        return context
+
+
+class CandidateScorecardView(CandidateWorkMixin, TemplateView):
+    """Score a candidate against every requirement of a role in one form (``?role=<slug>``):
+    saved as one batch of assessments through ``services.assessment_batch_create`` — all rows
+    or none, one rescoring. Without a role, the page offers the roles to choose from."""
+
+    template_name = "candidates/scorecard.html"
+    nav_section = "candidates"
+
+    @cached_property
+    def candidate(self) -> Candidate:
+        return selectors.candidate_for_user(self.request.user, self.kwargs["pk"])
+
+    @cached_property
+    def role_form(self) -> TargetRoleForm:
+        form = TargetRoleForm(self.request.GET if "role" in self.request.GET else None)
+        form.is_valid()
+        return form
+
+    def scorecard(self) -> tuple[selectors.Scorecard | None, str]:
+        """The scorecard for the chosen role, or None with why not ("" when none is chosen)."""
+        slug = self.role_form.cleaned_data.get("role") if self.role_form.is_bound else None
+        if not slug:
+            return None, ""
+        try:
+            return selectors.candidate_scorecard(self.candidate, slug), ""
+        except RoleNotScorable as error:
+            return None, error.messages[0]
+
+    def page(self, form: ScorecardForm | None, status: int = 200) -> HttpResponse:
+        openings = selectors.candidate_openings(self.request.user, self.candidate)
+        context = self.get_context_data(
+            candidate=self.candidate,
+            role_form=self.role_form,
+            form=form,
+            scorecard=form.scorecard if form else None,
+            considered_roles=selectors.scorecard_roles(self.candidate, openings),
+            not_scorable=self.scorecard()[1],
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        scorecard, _reason = self.scorecard()
+        form = ScorecardForm(scorecard=scorecard) if scorecard else None
+        return self.page(form, status=400 if self.role_form.errors else 200)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        scorecard, _reason = self.scorecard()
+        if scorecard is None:
+            return self.page(None, status=400)
+        form = ScorecardForm(request.POST, scorecard=scorecard)
+        if form.is_valid():
+            entries = form.entries()
+            try:
+                services.assessment_batch_create(
+                    candidate=self.candidate,
+                    entries=entries,
+                    assessor=request.user,
+                    assessed_at=form.cleaned_data["assessed_at"],
+                )
+            except ValidationError as error:
+                add_scorecard_errors(form, error)
+            else:
+                fit = selectors.candidate_fit(self.candidate, scorecard.role)
+                messages.success(
+                    request,
+                    f"{len(entries)} assessment{'s' if len(entries) != 1 else ''} saved. "
+                    f"Fit for {scorecard.role.title}: {fit.fit}% ({fit.coverage}).",
+                )
+                url = reverse("candidates:candidate-detail", args=[self.candidate.pk])
+                return HttpResponseRedirect(f"{url}?{urlencode({'role': scorecard.role.slug})}#fit")
+        return self.page(form, status=400)
+
+
+def add_scorecard_errors(form: ScorecardForm, error: ValidationError) -> None:
+    """The batch service's errors (keyed by competency slug) beside each row's level."""
+    for key, texts in error.message_dict.items():
+        target = f"level-{key}" if f"level-{key}" in form.fields else key
+        for text in texts:
+            form.add_error(target if target in form.fields else None, text)

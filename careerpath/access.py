@@ -51,3 +51,8 @@ def can_maintain_framework(user: UserLike) -> bool:
 def can_work_with_candidates(user: UserLike) -> bool:
     """HR and recruiters deal with candidates; viewers never see one."""
     return is_hr(user) or is_recruiter(user)
+
+
+def can_read_audit(user: UserLike) -> bool:
+    """The audit trail (who changed what, everywhere) is HR's alone."""
+    return is_hr(user)

@@ -12,4 +12,5 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
     return {
         "can_maintain_framework": access.can_maintain_framework(user),
         "can_work_with_candidates": access.can_work_with_candidates(user),
+        "can_read_audit": access.can_read_audit(user),
     }

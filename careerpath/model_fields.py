@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.utils.text import slugify
+
+from careerpath.text_checks import normalized_text
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,8 +65,13 @@ def constraint_error_on_field(
 
 
 def assign_validate_save(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> Any:
-    """The services' write step: set the fields, ``full_clean()``, save; returns the instance."""
-    assign_fields(instance, fields, allowed)
+    """The services' write step: set the fields, ``full_clean()``, save; returns the instance.
+
+    An existing object none of whose fields changed is not saved: a save that changes nothing
+    records nothing (no history row, no ``updated_at``)."""
+    changed = assign_fields(instance, fields, allowed)
+    if instance.pk is not None and not changed:
+        return instance
     instance.full_clean()
     instance.save()
     return instance
@@ -78,11 +85,32 @@ def blank_slug_kept(instance: Any, fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> None:
-    """Set ``fields`` on ``instance``; a name outside ``allowed`` is a programming error."""
+def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) -> list[str]:
+    """Set ``fields`` on ``instance``, multi-line text in its stored form
+    (``text_checks.normalized_text``); a name outside ``allowed`` is a programming error.
+    Returns the names whose value differs from the instance's before."""
     check_field_names(fields, allowed)
-    for name, value in fields.items():
+    changed = []
+    for name, value in stored_values(instance, fields).items():
+        field = instance._meta.get_field(name)
+        attribute = field.attname if field.is_relation else name
+        before = getattr(instance, attribute)
         setattr(instance, name, value)
+        if getattr(instance, attribute) != before:
+            changed.append(name)
+    return changed
+
+
+def stored_values(instance: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` as they would be stored on ``instance``: multi-line text normalised, so a
+    value that differs only in line endings compares as unchanged."""
+    stored = {}
+    for name, value in fields.items():
+        field = instance._meta.get_field(name)
+        if isinstance(field, models.TextField) and isinstance(value, str):
+            value = normalized_text(value, multiline=True)
+        stored[name] = value
+    return stored
 
 
 def check_field_names(fields: Iterable[str], allowed: Iterable[str]) -> None:

@@ -65,11 +65,12 @@ class PageForm(forms.Form):
             value = data.get(name)
             if not isinstance(field, forms.CharField) or not isinstance(value, str):
                 continue
-            problem = text_problem(value, multiline=isinstance(field.widget, forms.Textarea))
+            multiline = isinstance(field.widget, forms.Textarea)
+            problem = text_problem(value, multiline=multiline)
             if problem:
                 self.add_error(name, problem)
             else:
-                data[name] = normalized_text(value)
+                data[name] = normalized_text(value, multiline=multiline)
         return data
 
     @classmethod

@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -122,6 +123,7 @@ INSTALLED_APPS = [
     "roles",
     "candidates",
     "jobs",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -296,6 +298,9 @@ CONTENT_SECURITY_POLICY = {
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1_048_576, minimum=1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
 
+# The admin's history pages are read-only (careerpath.admin_history): no "Revert" button.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # --- Cache ----------------------------------------------------------------------------------
 # API throttle counters live in the cache. In-process memory serves one process; a deployment
 # with several workers points CACHE_URL at Redis so every process counts the same requests.
@@ -395,6 +400,18 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Data protection: candidates inactive for this many months are erased by a daily beat task
+# (``candidates.purge_inactive_candidates``; see candidates.personal_data.inactive_candidates).
+# 0 (the default) turns retention off. At a fixed time of day rather than every 24 hours: beat's
+# interval clock starts again whenever beat restarts, so a beat restarted daily would never run it.
+CANDIDATE_RETENTION_MONTHS = env_int("CANDIDATE_RETENTION_MONTHS", 0)
+if CANDIDATE_RETENTION_MONTHS:
+    CELERY_BEAT_SCHEDULE["purge-inactive-candidates"] = {
+        "task": "candidates.purge_inactive_candidates",
+        "schedule": crontab(hour=3, minute=17),
+        "options": {"expires": 6 * 60 * 60.0},
+    }
+
 # Test hook, never set in a deployment: each scoring task sleeps this many milliseconds first,
 # so the chaos test (tests/careerpath/test_worker_chaos.py) can kill a worker mid-task.
 CAREERPATH_TASK_DELAY_MS = env_int("CAREERPATH_TASK_DELAY_MS", 0)
@@ -441,6 +458,8 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", "2000/minute"),
         # POST /api/v1/auth/token/ (a password guess each): per address, besides the lockout.
         "auth-token": env_rate("API_THROTTLE_TOKEN", "10/minute"),
+        # "This email is already taken" answers to one user (candidates.email_reveals).
+        "candidate-email": env_rate("API_THROTTLE_CANDIDATE_EMAIL", "10/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Anonymous throttles count per client address, found as for the lockout.
@@ -461,6 +480,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ReasonCodeEnum": "candidates.api.serializers.REASON_CODES",
         "RequirementChangeEnum": "candidates.api.serializers.REQUIREMENT_CHANGES",
+        "FitStatusEnum": "candidates.scoring.FIT_STATUSES",
     },
 }
 

@@ -43,9 +43,23 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
     )
 
 
-def normalized_text(value: str) -> str:
-    """``value`` in Unicode normal form C, the form text is stored in."""
-    return unicodedata.normalize("NFC", value)
+_LINE_BREAK = re.compile(r"\r\n?")
+
+
+def normalized_text(value: str, *, multiline: bool = False) -> str:
+    """``value`` in the form text is stored in: Unicode normal form C and, for ``multiline``
+    text, ``\n`` line endings with no trailing whitespace on a line or at the end.
+
+    A browser sends a textarea back with ``\r\n`` line endings and an editor may leave
+    trailing spaces: stored as typed, an edit that changed nothing would compare unequal and
+    the history would record changes nobody made. Pages, API, imports and services all store
+    text through here, so equal text is stored equal and "did it change" is a plain ``==``.
+    """
+    text = unicodedata.normalize("NFC", value)
+    if not multiline:
+        return text
+    lines = _LINE_BREAK.sub("\n", text).split("\n")
+    return "\n".join(line.rstrip() for line in lines).rstrip()
 
 
 def split_lines(text: str) -> list[str]:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("skills.urls")),
     path("", include("candidates.urls")),
     path("", include("jobs.urls")),
+    path("", include("audit.urls")),
 ]
 
 # JSON in the API's error shape under /api/, the HTML page elsewhere (see error_views).

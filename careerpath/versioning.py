@@ -9,8 +9,10 @@ saved in between; a writer that does not say still never overwrites a column it 
 How a service writes (``update_versioned``, or its steps for services that save related rows
 too):
 
-1. ``changed_fields`` — which of the given values differ from the object *as the caller loaded
-   it*; only those are written.
+1. ``changed_fields`` — which of the given values (multi-line text in its stored form,
+   ``model_fields.stored_values``) differ from the object *as the caller loaded it*; only those
+   are written, and when none do nothing is saved: no history row, no new version, so a no-op
+   save does not make anyone else's open form stale.
 2. ``lock_current`` — ``SELECT … FOR UPDATE`` of the row, which refreshes the object from it and
    holds the row until the service's transaction ends. We lock rather than only ``UPDATE …
    WHERE version = %s`` because the object must be validated (``full_clean``) and recorded in
@@ -33,7 +35,7 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
-from careerpath.model_fields import assign_fields, check_field_names
+from careerpath.model_fields import assign_fields, check_field_names, stored_values
 
 
 class VersionedModel(models.Model):
@@ -128,13 +130,22 @@ def save_changed(instance: models.Model, changed: Iterable[str]) -> None:
     if not isinstance(instance, VersionedModel):
         instance.save(update_fields=sorted({*changed, *auto_now}))
         return
-    bumped = model._default_manager.filter(pk=instance.pk, version=instance.version).update(
-        version=F("version") + 1
+    raise_version(instance)
+    instance.save(update_fields=sorted({*changed, "version", *auto_now}))
+
+
+def raise_version(instance: VersionedModel) -> None:
+    """Raise the version (conditionally on the one locked) without saving anything else: for a
+    change that already has its history row, a many-to-many change the object's history
+    records (``HistoricalRecords(m2m_fields=…)``), so a save would add a row that says nothing."""
+    bumped = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk, version=instance.version)
+        .update(version=F("version") + 1)
     )
     if not bumped:  # only reachable without a row lock (SQLite): someone saved in between
         raise StaleObject(instance, current_version=instance.version + 1)
     instance.version += 1
-    instance.save(update_fields=sorted({*changed, "version", *auto_now}))
 
 
 def update_versioned(
@@ -147,8 +158,12 @@ def update_versioned(
 ) -> set[str]:
     """The services' update step: lock and check the version, set the fields that differ from
     what the caller loaded, validate (``clean``, by default ``full_clean()``) and save those
-    alone. Returns the names of the fields written; nothing is written when none differ."""
+    alone. Returns the names of the fields written; nothing is written (no history row, no new
+    version) when none differ."""
     check_field_names(fields, allowed)
+    # Compared in their stored form: a textarea sent back with ``\r\n`` is not a change, and a
+    # save that changes nothing writes nothing (no history row, no new version).
+    fields = stored_values(instance, dict(fields))
     changed = changed_fields(instance, fields)
     lock_current(instance, expected_version=expected_version)
     assign_fields(instance, {name: fields[name] for name in changed}, allowed)

@@ -144,10 +144,8 @@ def role_set_requirements(
     RoleRequirement.objects.filter(role=role).exclude(competency_id__in=seen).delete()
     after = {r.competency_id: (r.required_level, r.weight, r.essential) for r in to_save}
     for requirement in to_save:
-        if (
-            requirement.pk is None
-            or before[requirement.competency_id] != after[requirement.competency_id]
-        ):
+        # An unchanged requirement is not saved again: its history records real changes only.
+        if before.get(requirement.competency_id) != after[requirement.competency_id]:
             requirement.save()
     # Requirements feed every stored score of the role; so do the minimum years, which
     # ``role_update`` may have changed in the same transaction (a needless rescoring of a

@@ -34,6 +34,7 @@ class CompetencyAdmin(GuardedHistoryAdmin):
     list_select_related = ("category",)
     prepopulated_fields = {"slug": ("name",)}
     inlines = [IndicatorInline]
+    version_covers = (CompetencyLevelIndicator,)
 
 
 @admin.register(LearningResource)

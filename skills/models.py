@@ -84,6 +84,8 @@ class CompetencyLevelIndicator(models.Model):
     level = models.PositiveSmallIntegerField(choices=ProficiencyLevel.choices)
     description = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["competency", "level"]
         constraints = [

@@ -17,7 +17,8 @@ from careerpath.model_fields import (
     conflicts_as_validation_errors,
     derived_slug,
 )
-from careerpath.versioning import lock_current, save_changed, update_versioned
+from careerpath.text_checks import normalized_text
+from careerpath.versioning import lock_current, raise_version, save_changed, update_versioned
 from skills.models import (
     MAX_LEVEL,
     MIN_LEVEL,
@@ -102,12 +103,13 @@ def competency_set_indicators(*, competency: Competency, indicators: Mapping[int
         raise ValidationError({"indicators": f"Levels must be 1 to 5, got {bad}."})
     before = dict(competency.indicators.values_list("level", "description"))
     for level, text in indicators.items():
-        text = (text or "").strip()
-        if text:
+        text = normalized_text(text or "", multiline=True).strip()
+        # Only what differs is written: an indicator's history records real changes alone.
+        if text and before.get(int(level)) != text:
             CompetencyLevelIndicator.objects.update_or_create(
                 competency=competency, level=int(level), defaults={"description": text}
             )
-        else:
+        elif not text and int(level) in before:
             CompetencyLevelIndicator.objects.filter(competency=competency, level=level).delete()
     return dict(competency.indicators.values_list("level", "description")) != before
 
@@ -156,7 +158,8 @@ def learning_resource_update(
         if {c.pk for c in wanted} != before:
             resource.competencies.set(wanted)
             if not changed:
-                save_changed(resource, ())  # the competencies are edited with the resource
+                # Edited with the resource; the change is the resource's history row already.
+                raise_version(resource)
     return resource
 
 

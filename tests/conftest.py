@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -49,6 +50,15 @@ def celery_runs_eagerly_in_tests():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def no_throttle_counts_spent():
+    """Throttle counters (the API's, and the email-taken allowance pages share) live in the
+    cache, which outlives a test's transaction: each test starts with none spent."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -95,6 +105,16 @@ def opening(db, director_role, recruiter):
     return factories.OpeningFactory(
         role=director_role, hiring_team=[recruiter], candidates=candidates
     )
+
+
+@pytest.fixture
+def scorecard_case(opening) -> dict[str, Any]:
+    """A candidate on the opening, its role's three requirements (in id order), and a level
+    indicator on the first: what a scorecard test scores."""
+    candidate = opening.candidates.order_by("id").first()
+    reqs = list(opening.role.requirements.select_related("competency").order_by("id"))
+    reqs[0].competency.indicators.create(level=4, description="Leads the channel strategy.")
+    return {"candidate": candidate, "role": opening.role, "reqs": reqs, "opening": opening}
 
 
 @pytest.fixture

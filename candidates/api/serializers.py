@@ -16,21 +16,24 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from candidates import selectors
-from candidates.models import Assessment, Candidate, Opening
-from candidates.scoring import RequirementResult
+from candidates.models import NO_EVIDENCE, Assessment, Candidate, Opening
+from candidates.scoring import FIT_STATUSES, RequirementResult
 from careerpath.api.fields import (
     MAX_ID,
     IdListField,
     IdReferenceField,
     SlugReferenceField,
+    StrictIntegerField,
+    StrictTextField,
     version_field,
 )
 from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
 from careerpath.text_checks import positive_number
 from roles.models import Role
-from skills.models import Competency
+from skills.models import MAX_LEVEL, Competency, ProficiencyLevel
 
 REASON_CODES = ["essential_not_met", "years_short"]
+REASON_KINDS = ["not_assessed", "below_level", "years_short"]
 REQUIREMENT_CHANGES = ["added", "raised", "lowered", "unchanged", "dropped"]
 MAX_COMPARED_CANDIDATES = 200
 MAX_OPENING_CANDIDATES = 1000
@@ -368,10 +371,31 @@ class ReasonSerializer(serializers.Serializer):
     )
     required = serializers.IntegerField()
     actual = serializers.IntegerField()
+    kind = serializers.ChoiceField(
+        choices=REASON_KINDS,
+        help_text="`not_assessed`: an essential requirement was never assessed; `below_level`: "
+        "assessed below its level; `years_short`: too few years of experience.",
+    )
 
 
-class RequirementResultSerializer(serializers.Serializer):
-    """One requirement of the role against the candidate's counted (latest) level."""
+class CoverageSerializer(serializers.Serializer):
+    assessed = serializers.IntegerField(
+        help_text="How many of the role's requirements have an assessment."
+    )
+    required = serializers.IntegerField(help_text="How many requirements the role has.")
+
+
+def _status_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=FIT_STATUSES,
+        help_text="`not_assessed` when none of the role's requirements is assessed (the fit "
+        "then says nothing), else `eligible` or `blocked`.",
+        **kwargs,
+    )
+
+
+class RequirementOfRowSerializer(serializers.Serializer):
+    """The requirement of a row that holds it as ``requirement`` (a ``RequirementSpec``)."""
 
     competency = serializers.CharField(source="requirement.competency_slug")
     competency_name = serializers.CharField(source="requirement.competency_name")
@@ -379,6 +403,11 @@ class RequirementResultSerializer(serializers.Serializer):
     required_level = serializers.IntegerField(source="requirement.required_level")
     weight = serializers.IntegerField(source="requirement.weight")
     essential = serializers.BooleanField(source="requirement.essential")
+
+
+class RequirementResultSerializer(RequirementOfRowSerializer):
+    """One requirement of the role against the candidate's counted (latest) level."""
+
     assessed_level = serializers.IntegerField(help_text="The latest assessment (0: none).")
     gap = serializers.IntegerField(help_text="Levels short of the requirement.")
     surplus = serializers.IntegerField(help_text="Levels above it (never raises fit).")
@@ -412,6 +441,8 @@ class RankingRowSerializer(serializers.Serializer):
     requirements = serializers.IntegerField(
         source="requirement_count", help_text="How many requirements the role has."
     )
+    coverage = CoverageSerializer()
+    status = _status_field()
     computed_at = serializers.DateTimeField(
         allow_null=True,
         help_text="When the stored score was computed (null: computed for this request, or "
@@ -439,6 +470,8 @@ class FitSerializer(serializers.Serializer):
     eligible = serializers.BooleanField(source="result.eligible")
     shortfall = serializers.IntegerField(source="result.shortfall")
     reasons = ReasonSerializer(source="result.reasons", many=True)
+    coverage = CoverageSerializer(source="result.coverage")
+    status = _status_field(source="result.status")
     gaps = RequirementResultSerializer(source="result.gaps", many=True)
     strengths = RequirementResultSerializer(source="result.strengths", many=True)
 
@@ -514,6 +547,8 @@ class DevelopmentPlanSerializer(serializers.Serializer):
     role = serializers.CharField(source="role.slug")
     fit = _fit_field(source="fit.fit")
     eligible = serializers.BooleanField(source="fit.eligible")
+    coverage = CoverageSerializer(source="fit.coverage")
+    status = _status_field(source="fit.status")
     gaps = RequirementResultSerializer(many=True)
     resources = serializers.SerializerMethodField(
         help_text="The learning resources that together develop every gap competency any "
@@ -630,4 +665,192 @@ class ImportRequestSerializer(StrictSerializer):
         required=False,
         allow_null=True,
         help_text="Also put everyone in the file on this opening (its id; one you may see).",
+    )
+
+
+# --- Personal data (the export of one candidate) ----------------------------------------------
+# The document is built by ``candidates.personal_data.candidate_personal_data`` (dates already
+# ISO 8601 text); these serializers state its shape for the schema and pass it through.
+
+
+class PersonalDataProfileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.CharField()
+    source = serializers.CharField()
+    current_role = serializers.CharField(allow_null=True, help_text="The role's slug.")
+    years_experience = serializers.IntegerField()
+    notes = serializers.CharField()
+    created_by = serializers.CharField(allow_null=True, help_text="A username.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class PersonalDataAssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    competency = serializers.CharField(help_text="The competency's slug.")
+    level = serializers.IntegerField()
+    evidence = serializers.CharField()
+    assessed_at = serializers.DateField()
+    assessor = serializers.CharField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class PersonalDataOpeningSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    role = serializers.CharField()
+    status = serializers.CharField()
+
+
+class _PersonalDataFitSerializer(serializers.Serializer):
+    role = serializers.CharField(help_text="The role's slug.")
+    fit = serializers.CharField(help_text="Percent, one decimal, as text.")
+    eligible = serializers.BooleanField()
+    shortfall = serializers.IntegerField()
+
+
+class PersonalDataScoreSerializer(_PersonalDataFitSerializer):
+    assessed_count = serializers.IntegerField()
+    requirement_count = serializers.IntegerField()
+    stale = serializers.BooleanField()
+    computed_at = serializers.DateTimeField(allow_null=True)
+
+
+class PersonalDataSnapshotSerializer(_PersonalDataFitSerializer):
+    recorded_at = serializers.DateTimeField()
+
+
+class _HistoryRowSerializer(serializers.Serializer):
+    history_date = serializers.DateTimeField()
+    history_user = serializers.CharField(allow_null=True, help_text="Who made the change.")
+
+
+class PersonalDataCandidateVersionSerializer(_HistoryRowSerializer):
+    history_type = serializers.CharField(help_text="+ created, ~ changed, - deleted.")
+    name = serializers.CharField()
+    email = serializers.CharField()
+    source = serializers.CharField()
+    current_role_id = serializers.IntegerField(allow_null=True)
+    years_experience = serializers.IntegerField()
+    notes = serializers.CharField()
+
+
+class PersonalDataAssessmentVersionSerializer(_HistoryRowSerializer):
+    history_type = serializers.CharField()
+    assessment_id = serializers.IntegerField()
+    competency = serializers.CharField(allow_null=True)
+    level = serializers.IntegerField()
+    evidence = serializers.CharField()
+    assessed_at = serializers.DateField()
+
+
+class PersonalDataMembershipVersionSerializer(_HistoryRowSerializer):
+    opening_id = serializers.IntegerField(
+        allow_null=True, help_text="An opening whose list of candidates included them then."
+    )
+
+
+class PersonalDataHistorySerializer(serializers.Serializer):
+    candidate = PersonalDataCandidateVersionSerializer(many=True)
+    assessments = PersonalDataAssessmentVersionSerializer(many=True)
+    opening_memberships = PersonalDataMembershipVersionSerializer(many=True)
+
+
+class PersonalDataSerializer(serializers.Serializer):
+    format = serializers.CharField(help_text='"careerpath.personal-data.v1".')
+    exported_at = serializers.DateTimeField()
+    candidate = PersonalDataProfileSerializer()
+    assessments = PersonalDataAssessmentSerializer(many=True)
+    openings = PersonalDataOpeningSerializer(many=True)
+    scores = PersonalDataScoreSerializer(many=True)
+    fit_snapshots = PersonalDataSnapshotSerializer(many=True)
+    history = PersonalDataHistorySerializer()
+
+
+# --- Scorecard ------------------------------------------------------------------------------
+
+
+class ScorecardCurrentSerializer(serializers.Serializer):
+    level = serializers.IntegerField()
+    assessed_at = serializers.DateField()
+
+
+class ScorecardRowSerializer(RequirementOfRowSerializer):
+    indicators = serializers.SerializerMethodField(
+        help_text='What each level ("1" … "5") looks like in this competency, where the '
+        "framework describes it."
+    )
+    current = ScorecardCurrentSerializer(
+        allow_null=True, help_text="The assessment that counts now (null: never assessed)."
+    )
+
+    @extend_schema_field(
+        serializers.DictField(child=serializers.CharField(), help_text="level → description")
+    )
+    def get_indicators(self, row: selectors.ScorecardRow) -> dict[str, str]:
+        return {str(level): text for level, text in sorted(row.indicators.items())}
+
+
+class ScorecardSerializer(serializers.Serializer):
+    candidate = serializers.IntegerField(source="candidate.pk")
+    role = serializers.CharField(source="role.slug")
+    coverage = CoverageSerializer()
+    levels = serializers.SerializerMethodField(help_text="The scale: level → its name.")
+    rows = ScorecardRowSerializer(many=True, help_text="Every requirement of the role.")
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_levels(self, scorecard: selectors.Scorecard) -> dict[str, str]:
+        return {str(NO_EVIDENCE): "No evidence"} | {
+            str(level.value): str(level.label) for level in ProficiencyLevel
+        }
+
+
+class ScorecardEntrySerializer(StrictSerializer):
+    competency = SlugReferenceField(
+        what="competency",
+        queryset=Competency.objects.all(),
+        help_text="The competency's slug (one of the role's requirements).",
+    )
+    level = StrictIntegerField(
+        min_value=NO_EVIDENCE, max_value=MAX_LEVEL, help_text="0 = no evidence, 1 … 5."
+    )
+    evidence = StrictTextField(required=False, default="", allow_blank=True, max_length=5_000)
+
+
+class ScorecardInputSerializer(StrictSerializer):
+    assessed_at = serializers.DateField(
+        required=False, help_text="The day of every assessment in the batch (default: today)."
+    )
+    assessments = serializers.ListField(
+        child=ScorecardEntrySerializer(),
+        min_length=1,
+        max_length=200,
+        help_text="The requirements assessed now; requirements left out stay as they are.",
+    )
+
+    def validate_assessments(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        scorecard: selectors.Scorecard = self.context["scorecard"]
+        required = {row.requirement.competency_slug for row in scorecard.rows}
+        errors: list[dict[str, list[str]]] = []
+        seen: set[str] = set()
+        for item in value:
+            slug = item["competency"].slug
+            if slug not in required:
+                errors.append({"competency": [f"“{slug}” is not a requirement of this role."]})
+            elif slug in seen:
+                errors.append({"competency": ["This competency is already in the list."]})
+            else:
+                errors.append({})
+            seen.add(slug)
+        if any(errors):
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class ScorecardSavedSerializer(serializers.Serializer):
+    assessments = AssessmentSerializer(many=True)
+    scorecard = ScorecardSerializer()
+    scoring = serializers.ChoiceField(
+        choices=SCORING_STATES, help_text="Always `queued`: one rescoring for the whole batch."
     )

@@ -5,10 +5,13 @@ and career route — each a thin view over one selector with an input and an out
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponseBase
 from django.urls import reverse
@@ -24,8 +27,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import exports, selectors, services
+from candidates import exports, personal_data, selectors, services
 from candidates.api.serializers import (
+    SCORING_STATES,
     AssessmentCreatedSerializer,
     AssessmentSerializer,
     CandidateSerializer,
@@ -38,13 +42,18 @@ from candidates.api.serializers import (
     FitSerializer,
     ImportRequestSerializer,
     OpeningSerializer,
+    PersonalDataSerializer,
     RankingQuerySerializer,
     RankingSerializer,
     RoleQuerySerializer,
+    ScorecardInputSerializer,
+    ScorecardSavedSerializer,
+    ScorecardSerializer,
     visible_candidates,
     visible_openings,
 )
 from candidates.downloads import file_download
+from candidates.email_reveals import CandidateEmailThrottle, reveals_existing_email
 from candidates.imports import read_upload
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import role_not_scorable
@@ -130,7 +139,9 @@ class CandidateViewSet(
             OpenApiParameter(
                 "opening", int, description="Only the candidates of this opening (its id)."
             ),
-            OpenApiParameter("search", str, description="Text in the name or email."),
+            OpenApiParameter(
+                "search", str, description="Text in the name or email (at most 200 characters)."
+            ),
         ],
         responses={
             (200, exports.CSV_CONTENT_TYPE.split(";")[0]): OpenApiTypes.BINARY,
@@ -172,11 +183,28 @@ class CandidateViewSet(
             exports.candidate_csv_lines(candidates), exports.CSV_CONTENT_TYPE, filename
         )
 
+    def get_throttles(self) -> list[Any]:
+        throttles = super().get_throttles()
+        if self.action in ("create", "update", "partial_update"):
+            throttles.append(CandidateEmailThrottle())
+        return throttles
+
     def create_with_service(self, data: dict[str, Any]) -> Candidate:
-        return services.candidate_create(created_by=self.request.user, **data)
+        with self.counting_email_reveals():
+            return services.candidate_create(created_by=self.request.user, **data)
 
     def update_with_service(self, instance: Candidate, data: dict[str, Any]) -> Candidate:
-        return services.candidate_update(candidate=instance, **data)
+        with self.counting_email_reveals():
+            return services.candidate_update(candidate=instance, **data)
+
+    @contextmanager
+    def counting_email_reveals(self) -> Iterator[None]:
+        try:
+            yield
+        except ValidationError as error:
+            if reveals_existing_email(error):
+                CandidateEmailThrottle().record(self.request)
+            raise
 
 
 # --- Assessments ----------------------------------------------------------------------------
@@ -327,7 +355,8 @@ class RoleRankingView(ApiViewMixin, APIView):
                         ]
                     }
                 )
-            rows = CountedRows(selectors.opening_scores(opening), opening.candidates.count())
+            members = selectors.opening_member_count(opening)
+            rows = CountedRows(selectors.opening_scores(opening), members)
             page = paginator.paginate_queryset(rows, request, self)
             first = paginator.page.start_index() if page else 1
             results: list[Any] = selectors.ranking_entries(role, page or [], first_rank=first)
@@ -361,6 +390,29 @@ class CandidateFitView(ApiViewMixin, APIView):
         result = selectors.candidate_fit(candidate, role)
         payload = {"candidate": candidate, "role": role, "result": result}
         return Response(FitSerializer(payload).data)
+
+
+class PersonalDataView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated]  # the candidate's visibility decides: 404
+
+    @extend_schema(
+        summary="Everything stored about a candidate (HR)",
+        description=(
+            "The candidate's personal data for a subject access request: profile, assessments "
+            "with their evidence, openings, stored scores, fit snapshots, and every history row "
+            "that names them (old versions of the profile and assessments, and the changes of "
+            "openings whose candidate list included them). HR only: a recruiter who can see "
+            "the candidate gets 403; anyone who cannot gets 404. The same document as the "
+            "candidate page's “Download personal data”."
+        ),
+        responses=PersonalDataSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        candidate = selectors.candidate_for_user(request.user, pk)
+        if not access.is_hr(request.user):
+            raise exceptions.PermissionDenied("Only HR may export a candidate's personal data.")
+        document = personal_data.candidate_personal_data(candidate)
+        return Response(PersonalDataSerializer(document).data)
 
 
 class DevelopmentPlanView(ApiViewMixin, APIView):
@@ -476,3 +528,72 @@ class ImportView(ApiViewMixin, APIView):
         body = JobSerializer(job, context={"request": request}).data
         location = request.build_absolute_uri(reverse("api-v1:task-detail", args=[job.pk]))
         return Response(body, status=202, headers={"Location": location})
+
+
+class CandidateScorecardView(ApiViewMixin, APIView):
+    """A candidate against every requirement of a role: read it, or save a batch of
+    assessments in one go (all or none, one rescoring)."""
+
+    permission_classes = [IsAuthenticated]  # the candidate's visibility decides: 404
+    query_serializer_class = RoleQuerySerializer
+
+    def scorecard(self, request: Request, pk: int) -> selectors.Scorecard:
+        candidate = selectors.candidate_for_user(request.user, pk)
+        role = _validated(RoleQuerySerializer, request.query_params, request)["role"]
+        return selectors.candidate_scorecard(candidate, role)
+
+    @extend_schema(
+        summary="A candidate's scorecard for a role",
+        description=(
+            "Every requirement of the role (`?role=<slug>`) with the competency's level "
+            "indicators and the candidate's assessment that counts now, and how many "
+            "requirements are assessed."
+        ),
+        parameters=[RoleQuerySerializer],
+        responses=ScorecardSerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(ScorecardSerializer(self.scorecard(request, pk)).data)
+
+    @extend_schema(
+        summary="Save a scorecard: assess several requirements at once",
+        description=(
+            "One assessment per item of `assessments`, each a requirement of the role "
+            "(`?role=<slug>`), all dated `assessed_at`. All or none: if any item is invalid "
+            "nothing is saved and the errors name the item (`assessments.<index>.<field>`). "
+            "The candidate's scores are recalculated once for the batch."
+        ),
+        parameters=[RoleQuerySerializer],
+        request=ScorecardInputSerializer,
+        responses={201: ScorecardSavedSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        scorecard = self.scorecard(request, pk)
+        serializer = ScorecardInputSerializer(
+            data=request.data, context={"request": request, "scorecard": scorecard}
+        )
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        items = data["assessments"]
+        try:
+            saved = services.assessment_batch_create(
+                candidate=scorecard.candidate,
+                entries=[services.ScorecardEntry(**item) for item in items],
+                assessor=request.user,
+                assessed_at=data.get("assessed_at"),
+            )
+        except ValidationError as error:
+            # The service keys a row's errors by its competency; the API names the item.
+            index = {item["competency"].slug: n for n, item in enumerate(items)}
+            raise ValidationError(
+                {
+                    f"assessments.{index[key]}" if key in index else key: messages
+                    for key, messages in error.message_dict.items()
+                }
+            ) from None
+        payload = {
+            "assessments": saved,
+            "scorecard": selectors.candidate_scorecard(scorecard.candidate, scorecard.role),
+            "scoring": SCORING_STATES[0],
+        }
+        return Response(ScorecardSavedSerializer(payload).data, status=201)

@@ -41,7 +41,7 @@ class StrictCharField(serializers.CharField):
         problem = text_problem(data, multiline=self.multiline)
         if problem:
             raise serializers.ValidationError(problem, code="invalid_text")
-        return normalized_text(super().to_internal_value(data))
+        return normalized_text(super().to_internal_value(data), multiline=self.multiline)
 
 
 class StrictTextField(StrictCharField):

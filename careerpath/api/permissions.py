@@ -78,3 +78,10 @@ class FrameworkReader(BasePermission):
 
     def has_permission(self, request: Any, view: Any) -> bool:
         return access.can_read_framework(request.user)
+
+
+class AuditReader(BasePermission):
+    message = "Only HR may read the audit trail."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return access.can_read_audit(request.user)

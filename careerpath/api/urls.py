@@ -8,15 +8,18 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from audit.api.views import AuditTrailView
 from candidates.api.views import (
     AssessmentViewSet,
     CandidateFitView,
+    CandidateScorecardView,
     CandidateViewSet,
     CareerRouteView,
     ComparisonView,
     DevelopmentPlanView,
     ImportView,
     OpeningViewSet,
+    PersonalDataView,
     RoleRankingView,
 )
 from careerpath.api.errors import api_not_found
@@ -45,9 +48,19 @@ recruiting_reads = [
     path("roles/<slug:slug>/ranking/", RoleRankingView.as_view(), name="role-ranking"),
     path("candidates/<int:pk>/fit/", CandidateFitView.as_view(), name="candidate-fit"),
     path(
+        "candidates/<int:pk>/scorecard/",
+        CandidateScorecardView.as_view(),
+        name="candidate-scorecard",
+    ),
+    path(
         "candidates/<int:pk>/development-plan/",
         DevelopmentPlanView.as_view(),
         name="candidate-development-plan",
+    ),
+    path(
+        "candidates/<int:pk>/personal-data/",
+        PersonalDataView.as_view(),
+        name="candidate-personal-data",
     ),
     path("comparisons/", ComparisonView.as_view(), name="comparisons"),
     path("career-route/", CareerRouteView.as_view(), name="career-route"),
@@ -57,13 +70,15 @@ recruiting_reads = [
     path("tasks/<uuid:pk>/download/", JobDownloadView.as_view(), name="task-download"),
 ]
 
+audit = [path("audit/", AuditTrailView.as_view(), name="audit")]
+
 auth = [
     path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("auth/token/rotate/", RotateTokenView.as_view(), name="auth-token-rotate"),
 ]
 
 urlpatterns = [
-    path("v1/", include((router.urls + recruiting_reads + auth, "api-v1"))),
+    path("v1/", include((router.urls + recruiting_reads + audit + auth, "api-v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's init script from ?script rather than inline, and the
     # template drops the inline <style>: the docs obey the Content-Security-Policy (issue 9).

@@ -17,11 +17,11 @@ from typing import Any
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, viewsets
-from rest_framework.filters import SearchFilter
 from rest_framework.permissions import IsAuthenticated
 
 from careerpath.api.errors import PreconditionFailed
 from careerpath.api.fields import SLUG_PATTERN
+from careerpath.api.filters import BoundedSearchFilter
 from careerpath.api.permissions import FrameworkAccess, RecruitingAccess
 from careerpath.api.preconditions import WriteCondition, etag_for, write_condition
 from careerpath.text_checks import text_problem
@@ -45,7 +45,7 @@ class ApiViewMixin:
         # query-parameter check agree.
         backends: list[type] = [DjangoFilterBackend]
         if getattr(self, "search_fields", None):
-            backends.append(SearchFilter)
+            backends.append(BoundedSearchFilter)
         return backends
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
@@ -63,7 +63,7 @@ class ApiViewMixin:
             if filterset_class is not None:
                 accepted |= set(filterset_class.base_filters)
             if getattr(self, "search_fields", None):
-                accepted.add(SearchFilter.search_param)
+                accepted.add(BoundedSearchFilter.search_param)
             paginator = getattr(self, "paginator", None)
             if paginator is not None:
                 accepted |= {paginator.page_query_param, paginator.page_size_query_param}

@@ -54,7 +54,7 @@ def assert_error(
 def database_state() -> dict[str, int]:
     """Row counts of every table of the project's apps (history included) and of users."""
     counts = {}
-    for app_label in ("skills", "roles", "candidates", "auth", "authtoken"):
+    for app_label in ("skills", "roles", "candidates", "auth", "authtoken", "audit"):
         for model in apps.get_app_config(app_label).get_models():
             counts[model._meta.label] = model._default_manager.count()
     return counts

@@ -219,6 +219,25 @@ CASES: list[Case] = [
         lambda w: f"{BASE}/candidates/{w['candidate'].pk}/development-plan/?role={w['role'].slug}",
         ON_OPENING,
     ),
+    Case(
+        "candidate personal data",
+        "get",
+        lambda w: f"{BASE}/candidates/{w['candidate'].pk}/personal-data/",
+        {**ON_OPENING, "recruiter": 403},  # HR's alone; outsiders do not learn it exists
+    ),
+    Case(
+        "candidate scorecard",
+        "get",
+        lambda w: f"{BASE}/candidates/{w['candidate'].pk}/scorecard/?role={w['role'].slug}",
+        ON_OPENING,
+    ),
+    Case(
+        "candidate scorecard save",
+        "post",
+        lambda w: f"{BASE}/candidates/{w['candidate'].pk}/scorecard/?role={w['role'].slug}",
+        every(201, outsider=404, viewer=404),
+        lambda w: {"assessments": [{"competency": w["competency"].slug, "level": 4}]},
+    ),
     # Assessments
     Case("assessment list", "get", lambda w: f"{BASE}/assessments/", RECRUITING_LIST),
     Case(
@@ -304,6 +323,12 @@ CASES: list[Case] = [
     # Background jobs: the creator (the recruiter) and HR; anyone else 404
     Case("task detail", "get", lambda w: f"{BASE}/tasks/{w['job'].pk}/", ON_OPENING),
     Case("task download", "get", lambda w: f"{BASE}/tasks/{w['job'].pk}/download/", ON_OPENING),
+    # The audit trail: HR reads it, nobody writes it (tests/audit/test_audit_trail.py)
+    Case("audit trail", "get", lambda w: f"{BASE}/audit/", hr_writes(200)),
+    *[
+        Case(f"audit trail {method}", method, lambda w: f"{BASE}/audit/", hr_writes(405))
+        for method in ("post", "put", "patch", "delete")
+    ],
     # Tokens (tests/api/test_tokens.py has the successful exchanges and the lockout)
     Case(
         "token obtain with a wrong password",

@@ -186,6 +186,17 @@ def fit_url(kind: str) -> Callable:
     return inner
 
 
+def grow_scorecard(w, n):
+    """n requirements, each with a level indicator and assessed twice for the candidate."""
+    url = fit_url("scorecard")(w, n)
+    candidate = w["opening"].candidates.first()
+    for req in w["role"].requirements.select_related("competency"):
+        req.competency.indicators.get_or_create(level=3, defaults={"description": "x"})
+        while candidate.assessments.filter(competency=req.competency).count() < 2:
+            factories.AssessmentFactory(candidate=candidate, competency=req.competency)
+    return url
+
+
 ENDPOINTS = [
     # Lists: groups, COUNT, page (+ one per prefetch)
     Endpoint("categories list", 3, "hr", grow_categories),
@@ -240,9 +251,10 @@ ENDPOINTS = [
     # Recruiting reads: groups, the objects named, then the selector's own constant queries
     # (the role with its requirements, the counted levels, ...)
     # (the ranking: the stored scores' count and page, and the page's counted levels)
-    Endpoint("ranking of an opening", 9, "recruiter", grow_assessed_candidates),
+    Endpoint("ranking of an opening", 7, "recruiter", grow_assessed_candidates),
     Endpoint("fit", 6, "recruiter", fit_url("fit")),
     Endpoint("development plan", 7, "recruiter", fit_url("development-plan")),
+    Endpoint("scorecard", 7, "recruiter", grow_scorecard),
     Endpoint(
         "comparison of an opening",
         8,
@@ -252,6 +264,17 @@ ENDPOINTS = [
         body=lambda w: {"opening": w["opening"].pk},
     ),
     Endpoint("career route with a candidate", 8, "recruiter", grow_route),
+    # groups, the candidate, then the document: the profile's history, assessments, their
+    # history, memberships, openings, scores, snapshots
+    Endpoint(
+        "candidate personal data",
+        9,
+        "hr",
+        grow_then(
+            lambda w: f"{BASE}/candidates/{w['opening'].candidates.first().pk}/personal-data/",
+            grow_assessments,
+        ),
+    ),
 ]
 
 

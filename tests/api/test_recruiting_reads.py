@@ -66,6 +66,8 @@ def test_ranking_of_an_opening_by_hand(client_as, scored, opening, director_role
             "reasons": [],
             "assessed": 3,
             "requirements": 3,
+            "coverage": {"assessed": 3, "required": 3},
+            "status": "eligible",
             "stale": False,
         },
         {
@@ -83,10 +85,13 @@ def test_ranking_of_an_opening_by_hand(client_as, scored, opening, director_role
                     "competency": scored["essential"].competency.slug,
                     "required": 4,
                     "actual": 3,
+                    "kind": "below_level",
                 }
             ],
             "assessed": 3,
             "requirements": 3,
+            "coverage": {"assessed": 3, "required": 3},
+            "status": "blocked",
             "stale": False,
         },
     ]

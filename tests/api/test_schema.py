@@ -26,7 +26,9 @@ CONTRACT = {
     "/candidates/{id}/": {"get", "put", "patch"},
     "/candidates/export/": {"get"},
     "/candidates/{id}/fit/": {"get"},
+    "/candidates/{id}/scorecard/": {"get", "post"},
     "/candidates/{id}/development-plan/": {"get"},
+    "/candidates/{id}/personal-data/": {"get"},
     "/assessments/": {"get", "post"},
     "/assessments/{id}/": {"get"},
     "/openings/": {"get", "post"},
@@ -35,6 +37,7 @@ CONTRACT = {
     "/imports/": {"post"},
     "/tasks/{id}/": {"get"},
     "/tasks/{id}/download/": {"get"},
+    "/audit/": {"get"},
     "/auth/token/": {"post", "delete"},
     "/auth/token/rotate/": {"post"},
 }
@@ -54,6 +57,8 @@ PARAMETERS = {
     ("/assessments/", "get"): {"candidate", "competency", "page", "page_size"},
     ("/roles/{slug}/ranking/", "get"): {"slug", "opening", "candidates", "page", "page_size"},
     ("/candidates/{id}/fit/", "get"): {"id", "role"},
+    ("/candidates/{id}/scorecard/", "get"): {"id", "role"},
+    ("/candidates/{id}/scorecard/", "post"): {"id", "role"},
     ("/candidates/{id}/development-plan/", "get"): {"id", "role"},
     ("/career-route/", "get"): {"from", "to", "candidate"},
 }

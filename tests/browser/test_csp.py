@@ -39,9 +39,9 @@ document.addEventListener("securitypolicyviolation", event => {
 """
 
 # Not pages a browser opens: the admin and the API (their own sweeps below), POST-only actions
-# (sign-out, the PDF report), and file downloads (CSV, Excel, import templates, job files).
+# (sign-out, the PDF report), and file downloads (CSV, Excel, JSON, import templates, job files).
 NOT_PAGES = {"logout", "candidates:opening-report", "candidates:import-template", "jobs:download"}
-DOWNLOAD_SUFFIXES = (".csv", ".xlsx")
+DOWNLOAD_SUFFIXES = (".csv", ".xlsx", ".json")
 
 
 def page_routes() -> Iterator[tuple[str, str]]:
@@ -104,6 +104,8 @@ def sample_kwargs() -> dict[str, Callable[[], dict[str, Any]]]:
         "candidates:opening-compare": opening,
         "candidates:candidate-detail": candidate,
         "candidates:candidate-edit": candidate,
+        "candidates:candidate-erase": candidate,
+        "candidates:candidate-scorecard": candidate,
         "password_reset_confirm": reset_link,
     }
 
@@ -125,6 +127,7 @@ def every_page_url() -> list[str]:
         f"/roles/compare/?a=ecommerce-manager&b={director.slug}",
         f"/career-map/?start=ecommerce-staff&target={director.slug}&candidate={candidate.pk}",
         f"/candidates/{candidate.pk}/?role={director.slug}",
+        f"/candidates/{candidate.pk}/scorecard/?role={director.slug}",
         f"/compare/?role={director.slug}&{chosen}",
         "/roles/?q=commerce&level=director",
     ]

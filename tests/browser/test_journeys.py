@@ -101,12 +101,15 @@ def test_recruiter_adds_a_candidate_and_ranks_them_on_the_director_opening(demo,
     page.get_by_role("link", name="Edit opening").click()
     page.get_by_label("Nadia Petrova").check()
     page.get_by_role("button", name="Save changes").click()
-    # Then the opening page ranks her with the others: never assessed, so last and blocked
+    # Then the opening page ranks her with the others: never assessed, so last, and "Not
+    # assessed" (not "Blocked" like a candidate assessed and failed)
     expect(page.locator(".message")).to_contain_text(f"Opening “{DIRECTOR_OPENING}” saved.")
     ranking = page.locator("table.ranking tbody tr")
     expect(ranking).to_have_count(5)
     expect(ranking.last).to_contain_text("Nadia Petrova")
-    expect(ranking.last).to_contain_text("Blocked")
+    expect(ranking.last).to_contain_text("Not assessed")
+    expect(ranking.last).to_contain_text("0 of ")
+    expect(ranking.last).not_to_contain_text("Blocked")
     expect(ranking.last.locator(".fit-value")).to_have_text(re.compile(r"^0(\.0)?%$"))
     nadia = Candidate.objects.get(email="nadia.petrova@example.com")
     assert nadia.created_by.username == "recruiter"

@@ -202,3 +202,37 @@ def test_map_titles_stay_inside_their_boxes_with_many_roles_on_a_level(demo, pag
     # A cut title keeps its full text as the box's tooltip.
     expect(page.locator(".map-node title", has_text="Junior Data Analyst (Web")).to_have_count(1)
     screenshot(page, "career-map-crowded-level")
+
+
+def test_the_scorecard_works_at_phone_width(demo, phone):
+    """Every requirement of the Director on one page at 375 px: rows stack, nothing sticks out,
+    and one submit saves the rows given a level."""
+    opening = Opening.objects.get(title="E-commerce Director (succession)")
+    director = opening.role
+    candidate = opening.candidates.order_by("id").first()
+    before = Assessment.objects.filter(candidate=candidate).count()
+    sign_in(phone, "recruiter")
+    phone.goto(f"/candidates/{candidate.pk}/")
+    phone.get_by_role("link", name=f"Score against {director.title}").first.click()
+    rows = phone.locator(".scorecard-row")
+    expect(rows).to_have_count(director.requirements.count())
+    assert phone.evaluate(OVERFLOW) <= 0, "the scorecard is wider than the phone"
+    for selector in (".scorecard-row legend", ".level-options label", ".scorecard-row textarea"):
+        for cell in phone.evaluate(OFF_SCREEN, selector):
+            assert cell["right"] <= 0, f"{selector} {cell['text']!r} is off-screen"
+    # The level options stack: each below the one before, not side by side.
+    tops = phone.evaluate(
+        "[...document.querySelectorAll('.scorecard-row')[0]"
+        ".querySelectorAll('.level-options li')].map(li => li.getBoundingClientRect().top)"
+    )
+    assert tops == sorted(tops) and len(set(tops)) == len(tops)
+    screenshot(phone, "phone-scorecard")
+    first, second = rows.nth(0), rows.nth(1)
+    first.get_by_label("4 · Advanced").check()
+    first.get_by_role("textbox").fill("Ran the marketplace launch.")
+    second.get_by_label("3 · Practitioner").check()
+    phone.get_by_role("button", name="Save scorecard").click()
+    phone.wait_for_url(f"**/candidates/{candidate.pk}/?role={director.slug}#fit")
+    expect(phone.get_by_text("2 assessments saved", exact=False)).to_be_visible()
+    assert Assessment.objects.filter(candidate=candidate).count() == before + 2
+    assert phone.evaluate(OVERFLOW) <= 0

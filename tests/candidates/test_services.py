@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from candidates import services
-from candidates.models import Assessment, Candidate, CandidateRoleScore, FitSnapshot
+from candidates.models import Assessment, Candidate, CandidateRoleScore, FitSnapshot, Opening
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +219,101 @@ def test_page_shows_a_conflict_instead_of_a_500(client, recruiter, monkeypatch):
     assert response.status_code == 400
     assert "at the same moment" in response.content.decode()
     assert Candidate.objects.count() == 1
+
+
+# --- A scorecard: a batch of assessments ----------------------------------------------------
+
+
+def test_a_batch_is_saved_whole_with_one_rescoring(opening, recruiter, monkeypatch):
+    candidate = opening.candidates.first()
+    competencies = [req.competency for req in opening.role.requirements.order_by("id")]
+    calls = []
+    real = services.scores_inputs_changed
+    monkeypatch.setattr(
+        services, "scores_inputs_changed", lambda **kw: calls.append(kw) or real(**kw)
+    )
+    saved = services.assessment_batch_create(
+        candidate=candidate,
+        entries=[
+            services.ScorecardEntry(competency=competencies[0], level=4, evidence="Seen \r\n"),
+            services.ScorecardEntry(competency=competencies[1], level=2),
+        ],
+        assessor=recruiter,
+        assessed_at=datetime.date(2024, 5, 1),
+    )
+    assert [a.level for a in saved] == [4, 2]
+    assert calls == [{"candidate_ids": [candidate.pk]}]
+    assert Assessment.objects.filter(candidate=candidate).count() == 2
+    assert Assessment.history.filter(candidate_id=candidate.pk).count() == 2
+    assert saved[0].evidence == "Seen"
+    score = CandidateRoleScore.objects.get(candidate=candidate, role=opening.role)
+    assert (score.assessed_count, score.requirement_count) == (2, 3)
+
+
+def test_a_batch_with_one_bad_row_saves_nothing_and_names_the_row(opening, recruiter):
+    candidate = opening.candidates.first()
+    first, second = [req.competency for req in opening.role.requirements.order_by("id")][:2]
+    with pytest.raises(ValidationError) as error:
+        services.assessment_batch_create(
+            candidate=candidate,
+            entries=[
+                services.ScorecardEntry(competency=first, level=4),
+                services.ScorecardEntry(competency=second, level=7),
+                services.ScorecardEntry(competency=first, level=3),
+            ],
+            assessor=recruiter,
+        )
+    errors = error.value.message_dict
+    assert set(errors) == {second.slug, "assessments"}
+    assert first.slug in errors["assessments"][0]  # repeated
+    assert not Assessment.objects.exists()
+
+
+def test_an_empty_batch_or_a_future_date_is_refused(opening, recruiter):
+    candidate = opening.candidates.first()
+    competency = opening.role.requirements.first().competency
+    with pytest.raises(ValidationError) as error:
+        services.assessment_batch_create(candidate=candidate, entries=[], assessor=recruiter)
+    assert "assessments" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.assessment_batch_create(
+            candidate=candidate,
+            entries=[services.ScorecardEntry(competency=competency, level=3)],
+            assessor=recruiter,
+            assessed_at=datetime.date(2999, 1, 1),
+        )
+    assert set(error.value.message_dict) == {"assessed_at"}
+    assert not Assessment.objects.exists()
+
+
+def test_a_team_change_alone_raises_the_openings_version_with_one_history_row(
+    hr_user, recruiter, opening
+):
+    # Given an opening opened for editing at its version
+    version, rows = opening.version, opening.history.count()
+    # When only its hiring team changes
+    services.opening_update(
+        opening=opening, hiring_team=[recruiter, hr_user], expected_version=version
+    )
+    # Then the version rises once and the history holds the team change alone (no empty save)
+    assert Opening.objects.get(pk=opening.pk).version == version + 1
+    assert opening.history.count() == rows + 1
+    # And saving the same again changes nothing: no new version, no history row
+    services.opening_update(
+        opening=opening, hiring_team=[recruiter, hr_user], expected_version=version + 1
+    )
+    assert Opening.objects.get(pk=opening.pk).version == version + 1
+    assert opening.history.count() == rows + 1
+
+
+def test_a_scorecard_adds_assessments_without_raising_the_candidates_version(scorecard_case):
+    # Assessments are history added beside the candidate, as ``assessment_create`` adds them:
+    # an edit form of the candidate opened before a scorecard is not stale.
+    candidate, reqs = scorecard_case["candidate"], scorecard_case["reqs"]
+    services.assessment_batch_create(
+        candidate=candidate,
+        entries=[services.ScorecardEntry(competency=reqs[0].competency, level=4)],
+        assessor=None,
+    )
+    assert Candidate.objects.get(pk=candidate.pk).version == candidate.version
+    assert Assessment.objects.filter(candidate=candidate).count() == 1

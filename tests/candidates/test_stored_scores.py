@@ -17,7 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from candidates import selectors, services
-from candidates.models import CandidateRoleScore, FitSnapshot
+from candidates.models import (
+    CandidateRoleScore,
+    FitSnapshot,
+    Opening,
+    OpeningScoreSummary,
+    RoleScoreState,
+)
 from roles import services as role_services
 from roles.models import Role
 from tests import factories
@@ -96,6 +102,29 @@ def assert_scores_match_the_rules() -> None:
         assert row.requirement_count == len(expected.rows)
         latest = FitSnapshot.objects.filter(candidate=row.candidate, role=row.role).first()
         assert latest is not None and (latest.fit, latest.eligible) == (row.fit, row.eligible)
+    assert not any(state.stale for state in RoleScoreState.objects.all())
+    assert_opening_summaries_match_the_rows()
+
+
+def assert_opening_summaries_match_the_rows() -> None:
+    """Every opening's stored figures equal a live count of its stored scores, and an opening
+    with members of a scorable role has current figures (the pages need not count live)."""
+    for opening in Opening.objects.select_related("role"):
+        summary = OpeningScoreSummary.objects.filter(opening=opening).first()
+        members = opening.candidates.count()
+        if members and opening.role.requirements.exists():
+            assert summary is not None and summary.current, opening.title
+        if summary is None or not summary.current:
+            continue
+        rows = CandidateRoleScore.objects.filter(
+            role=opening.role, candidate__in=opening.candidates.all()
+        )
+        computed = [row.fit_tenths for row in rows if row.scored]
+        assert (summary.members, summary.eligible, summary.best_fit_tenths) == (
+            members,
+            sum(1 for row in rows if row.eligible),
+            max(computed) if computed else None,
+        ), opening.title
 
 
 def apply_change(change, *, candidates, competencies, roles, openings, assessor) -> None:
@@ -192,6 +221,64 @@ def test_a_change_marks_scores_stale_until_the_rescoring_runs(opening, monkeypat
 
     score.refresh_from_db()
     assert score.stale and len(queued) == 1
+
+
+def test_a_role_change_marks_one_state_row_not_every_score(opening, monkeypatch):
+    """A requirement change bumps the role's state, leaves the score rows alone, and shows every
+    score of the pool as updating until the whole-pool rescoring has run."""
+    from careerpath.celery import app
+
+    role = opening.role
+    before = {row.pk: row.input_version for row in CandidateRoleScore.objects.filter(role=role)}
+    queued = []
+    monkeypatch.setattr(transaction, "on_commit", lambda func, **kwargs: queued.append(func))
+    app.conf.task_always_eager = False
+    try:
+        role_services.role_update(role=role, min_years_experience=role.min_years_experience + 1)
+    finally:
+        app.conf.task_always_eager = True
+
+    assert RoleScoreState.objects.get(role=role).stale and len(queued) == 1
+    after = {row.pk: row.input_version for row in CandidateRoleScore.objects.filter(role=role)}
+    assert after == before
+    entries = selectors.ranking_entries(role, list(selectors.opening_scores(opening)))
+    assert entries and all(entry.stale for entry in entries)
+    summary = selectors.opening_ranking_summary(opening)
+    assert summary.updating == summary.members == opening.candidates.count()
+
+    services.scores_rescore_role(role_id=role.pk)
+
+    assert not RoleScoreState.objects.get(role=role).stale
+    entries = selectors.ranking_entries(role, list(selectors.opening_scores(opening)))
+    assert not any(entry.stale for entry in entries)
+    assert selectors.opening_ranking_summary(opening).updating == 0
+    assert_opening_summaries_match_the_rows()
+
+
+def test_opening_figures_are_counted_live_until_the_rescoring_catches_up(opening, monkeypatch):
+    from careerpath.celery import app
+
+    assert OpeningScoreSummary.objects.get(opening=opening).current
+    newcomer = factories.CandidateFactory()
+    queued = []
+    monkeypatch.setattr(transaction, "on_commit", lambda func, **kwargs: queued.append(func))
+    app.conf.task_always_eager = False
+    try:
+        services.opening_update(opening=opening, candidates=[*opening.candidates.all(), newcomer])
+    finally:
+        app.conf.task_always_eager = True
+
+    assert not OpeningScoreSummary.objects.get(opening=opening).current
+    figures = selectors.opening_ranking_summary(opening)
+    assert figures.members == opening.candidates.count() == 3
+    assert figures.updating == 1  # the newcomer's row is not scored yet
+
+    services.scores_rescore_candidates(candidate_ids=[newcomer.pk])
+
+    assert OpeningScoreSummary.objects.get(opening=opening).current
+    after = selectors.opening_ranking_summary(opening)
+    assert (after.members, after.updating) == (3, 0)
+    assert_opening_summaries_match_the_rows()
 
 
 def test_reconcile_finds_missing_and_stale_scores(opening):

@@ -1,5 +1,7 @@
-"""The admin inside optimistic locking (issue 9): its change and revert forms carry the version,
-a stale save is refused with the message above the form, and every save raises the version."""
+"""The admin inside optimistic locking (issue 9): its change forms carry the version, a stale
+save is refused with the message above the form, and every save that changes something raises
+the version (one that changes nothing writes nothing: no history row, no new version). History
+is read-only: a revert is refused and leaves the version alone."""
 
 from __future__ import annotations
 
@@ -89,19 +91,70 @@ def test_a_stale_candidate_admin_save_is_refused(hr_admin, db):
     assert Candidate.objects.get(pk=candidate.pk).notes == "Before."
 
 
-def test_reverting_in_the_admin_raises_the_version_instead_of_restoring_the_old_one(
-    hr_admin, director_role
-):
+def test_reverting_in_the_admin_is_refused_and_leaves_the_version_alone(hr_admin, director_role):
     framework.role_update(role=director_role, summary="Second.")
     framework.role_update(role=director_role, summary="Third.")
     first = director_role.history.order_by("history_date", "history_id").first()
     url = reverse("admin:roles_role_simple_history", args=[director_role.pk, first.history_id])
     page = hr_admin.get(url)
-    assert '<input type="hidden" name="version" value="3"' in page.content.decode()
+    assert page.status_code == 200
     response = hr_admin.post(url, admin_posted(page))
+    assert response.status_code == 403
+    role = Role.objects.get(pk=director_role.pk)
+    assert (role.summary, role.version) == ("Third.", 3)
+
+
+def test_an_unchanged_admin_save_keeps_the_version_and_records_nothing(hr_admin, director_role):
+    Role.objects.filter(pk=director_role.pk).update(responsibilities="Lead.\nHire.")
+    url = reverse("admin:roles_role_change", args=[director_role.pk])
+    data = admin_posted(hr_admin.get(url))
+    # A textarea comes back with CRLF line endings: still no change.
+    data["responsibilities"] = "Lead.\r\nHire."
+    history_before = director_role.history.count()
+    response = hr_admin.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     role = Role.objects.get(pk=director_role.pk)
-    assert (role.summary, role.version) == (first.summary, 4)
+    assert role.version == 1
+    assert role.history.count() == history_before
+
+
+def test_an_unchanged_competency_admin_save_keeps_the_version(hr_admin, db):
+    competency = factories.CompetencyFactory(description="Line one.\nLine two.")
+    url = reverse("admin:skills_competency_change", args=[competency.pk])
+    data = admin_posted(hr_admin.get(url))
+    data["description"] = "Line one.\r\nLine two."
+    response = hr_admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    competency.refresh_from_db()
+    assert competency.version == 1
+    assert competency.history.count() == 1
+
+
+def test_only_a_roles_requirements_changed_in_its_admin_raise_its_version_once(
+    hr_admin, director_role
+):
+    url = reverse("admin:roles_role_change", args=[director_role.pk])
+    data = admin_posted(hr_admin.get(url))
+    data["requirements-0-weight"] = 7
+    response = hr_admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    role = Role.objects.get(pk=director_role.pk)
+    assert role.version == 2
+    assert role.requirements.filter(weight=7).count() == 1
+
+
+def test_only_a_competencys_indicators_changed_in_its_admin_raise_its_version(hr_admin, db):
+    competency = factories.CompetencyFactory()
+    indicator = competency.indicators.create(level=2, description="Before.")
+    url = reverse("admin:skills_competency_change", args=[competency.pk])
+    data = admin_posted(hr_admin.get(url))
+    assert data["indicators-0-id"] == indicator.pk
+    data["indicators-0-description"] = "After."
+    response = hr_admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    competency.refresh_from_db()
+    indicator.refresh_from_db()
+    assert (indicator.description, competency.version) == ("After.", 2)
 
 
 def test_a_requirement_changed_in_its_own_admin_raises_its_roles_version(hr_admin, director_role):

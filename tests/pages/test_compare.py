@@ -63,10 +63,13 @@ def test_comparison_csv(client_as, recruiter, assessed_opening):
         "Years of experience",
         "Blocking reasons",
     ]
-    assert len(header) == 8 + 3 and "(requires 4, essential)" in header[8]
+    assert header[8:10] == ["Status", "Requirements assessed"]
+    assert len(header) == 10 + 3 and "(requires 4, essential)" in header[10]
     assert first[:6] == ["1", "'=HYPERLINK(evil)", "External", "yes", "100.0", "0"]
+    assert first[8:10] == ["Eligible", "3 of 3 assessed"]
     assert second[0] == "2" and second[3] == "no" and "needs 4" in second[7]
-    assert second[8:] == ["1", "1", "1"]
+    assert second[8:10] == ["Blocked", "3 of 3 assessed"]
+    assert second[10:] == ["1", "1", "1"]
 
 
 def test_comparison_access(client_as, outside_recruiter, viewer, assessed_opening):

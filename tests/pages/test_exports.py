@@ -322,3 +322,23 @@ def test_top_n_cuts_the_page_and_every_export_at_the_same_place(client_as, recru
     # Anything else is the default shortlist: here all five.
     everyone = client.get(f"/openings/{opening.pk}/compare.csv?top=nonsense")
     assert len(csv_rows(everyone)) == 1 + 5
+
+
+def test_the_downloaded_comparison_csv_header_neutralises_a_formula_competency(
+    client_as, recruiter, opening
+):
+    """Issue 9's check of the header row, end to end: a competency named like a formula
+    arrives in the downloaded file as text (a leading apostrophe), in the header as in the
+    body; nothing else in the header gains one."""
+    evil = '=HYPERLINK("http://example.invalid","click")'
+    requirement = opening.role.requirements.first()
+    requirement.competency.name = evil
+    requirement.competency.save()
+
+    header, *rows = csv_rows(client_as(recruiter).get(f"/openings/{opening.pk}/compare.csv"))
+
+    formula_cells = [cell for cell in header if cell.startswith(("=", "+", "-", "@"))]
+    assert formula_cells == []
+    assert any(cell.startswith("'" + evil) for cell in header), header
+    assert header[:3] == ["Rank", "Candidate", "Source"]
+    assert rows

@@ -60,7 +60,10 @@ def test_opening_ranks_candidates_with_fit_eligibility_and_reasons(client_as, re
     assert body.index(strong.name) < body.index(weak.name)
     assert "100.0%" in body and "0.0%" in body
     assert '<span class="badge eligible">Eligible</span>' in body
-    assert '<span class="badge blocked">Blocked</span>' in body
+    # weak has no assessment at all: "Not assessed", not "Blocked" like a failed candidate
+    assert '<span class="badge not-assessed">Not assessed</span>' in body
+    assert '<span class="badge blocked">Blocked</span>' not in body
+    assert "3 of 3 assessed" in body and "0 of 3 assessed" in body
     assert "has not been assessed yet; it needs level 4." in body  # the blocking reason
     assert ">Internal</span>" in body and ">External</span>" in body
     assert "How fit and eligibility are calculated" in body

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('skills', '0002_case_insensitive_names_lowercase_slugs'),
+        ('skills', '0003_level_indicator_history'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0005_ranking_indexes'),
+        ('candidates', '0007_erasure_record'),
     ]
 
     operations = [
