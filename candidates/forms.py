@@ -14,12 +14,19 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from candidates.models import NO_EVIDENCE, Candidate, Opening
-from candidates.selectors import MAX_SHORTLIST, Scorecard, ScorecardRow
+from candidates.selectors import (
+    MAX_SHORTLIST,
+    MAX_SKILL_CONDITIONS,
+    Scorecard,
+    ScorecardRow,
+    SkillCondition,
+)
 from candidates.services import ScorecardEntry
 from careerpath.pages import IdChoiceField, IdMultipleChoiceField, PageForm
 from roles.forms import grouped_competency_choices, role_choices
 from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import Competency, ProficiencyLevel
+from skills.selectors import competency_choices_queryset
 
 ASSESSMENT_LEVEL_CHOICES = [(NO_EVIDENCE, f"{NO_EVIDENCE} · No evidence")] + [
     (level.value, f"{level.value} · {level.label}") for level in ProficiencyLevel
@@ -121,10 +128,25 @@ class TargetRoleForm(PageForm):
         self.fields["role"].choices = role_choices("Choose a role…")
 
 
-class CandidateFilterForm(PageForm):
-    """The candidate list's filters (``?q=&source=``)."""
+SKILL_LEVEL_CHOICES = [("", "Any level…")] + [
+    (str(level.value), f"{level.value} · {level.label} or more") for level in ProficiencyLevel
+]
 
-    q = forms.CharField(label="Search by name", required=False, max_length=200)
+
+class CandidateFilterForm(PageForm):
+    """The candidate list's filters: ``?q=&source=&current_role=<slug>`` and skill conditions
+    as paired repeated parameters ``?competency=<slug>&min_level=<1..5>`` (the n-th of each make
+    the n-th condition; every condition must hold). A row with no competency is the form's empty
+    "add a condition" row and is skipped. ``search_filters()`` gives the valid ones as
+    ``selectors.candidate_search`` keyword arguments."""
+
+    q = forms.CharField(
+        label="Search by name or email",
+        required=False,
+        max_length=200,
+        help_text="Looks in names and emails, not skills. To find people by skill, use "
+        "“Competency” and “At least” below (for example SEO, at least 3).",
+    )
     source = forms.ChoiceField(
         label="Source",
         required=False,
@@ -134,6 +156,93 @@ class CandidateFilterForm(PageForm):
             "Choose one from the list."
         },
     )
+    current_role = forms.ChoiceField(
+        label="Current role",
+        required=False,
+        error_messages={"invalid_choice": "No such role. Choose one from the list."},
+    )
+    competency = forms.MultipleChoiceField(
+        label="Competency",
+        required=False,
+        error_messages={
+            "invalid_choice": "No such competency: “%(value)s”. Choose one from the list."
+        },
+    )
+    min_level = forms.MultipleChoiceField(
+        label="At least",
+        required=False,
+        choices=SKILL_LEVEL_CHOICES,
+        error_messages={"invalid_choice": "“%(value)s” is not a level: choose 1 to 5."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        roles = list(ladder_roles())
+        self.role_ids = {role.slug: role.pk for role in roles}
+        self.fields["current_role"].choices = [("", "Any role")] + [
+            (role.slug, role.title) for role in roles
+        ]
+        competencies = list(competency_choices_queryset())
+        self.competency_ids = {c.slug: c.pk for c in competencies}
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for competency in competencies:
+            groups.setdefault(competency.category.name, []).append(
+                (competency.slug, competency.name)
+            )
+        self.fields["competency"].choices = [("", "Choose a competency…"), *groups.items()]
+
+    def skill_rows(self) -> list[tuple[str, str]]:
+        """The conditions as typed (competency slug, level), valid or not, for the form to show
+        them again; followed by one empty row to add another."""
+        competencies = self.data.getlist("competency") if self.is_bound else []
+        levels = self.data.getlist("min_level") if self.is_bound else []
+        rows = [
+            (
+                competencies[i] if i < len(competencies) else "",
+                levels[i] if i < len(levels) else "",
+            )
+            for i in range(max(len(competencies), len(levels)))
+        ]
+        return [row for row in rows if row[0]] + [("", "")]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "competency" not in cleaned or "min_level" not in cleaned:
+            return cleaned  # a value already refused beside its field
+        competencies, levels = cleaned["competency"], cleaned["min_level"]
+        conditions: dict[str, int] = {}
+        for i, slug in enumerate(competencies):
+            if not slug:
+                continue  # the empty row
+            level = levels[i] if i < len(levels) else ""
+            if not level:
+                self.add_error("min_level", f"Choose the level “{slug}” needs (1 to 5).")
+                continue
+            # The same competency twice: the stricter condition is the one that matters.
+            conditions[slug] = max(int(level), conditions.get(slug, 0))
+        if len(conditions) > MAX_SKILL_CONDITIONS:
+            self.add_error(
+                "competency",
+                f"At most {MAX_SKILL_CONDITIONS} skill conditions (you gave {len(conditions)}).",
+            )
+        cleaned["skills"] = [
+            SkillCondition(competency_id=self.competency_ids[slug], min_level=level)
+            for slug, level in conditions.items()
+        ]
+        return cleaned
+
+    def search_filters(self) -> dict[str, Any]:
+        """The valid filters as ``candidate_search`` keyword arguments: a refused filter is
+        left out (the page shows the list without it, and the error beside it)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        role = data.get("current_role", "")
+        skills_valid = not (self.has_error("competency") or self.has_error("min_level"))
+        return {
+            "search": data.get("q", ""),
+            "source": data.get("source", ""),
+            "current_role_id": self.role_ids.get(role) if role else None,
+            "skills": data.get("skills", []) if skills_valid else [],
+        }
 
 
 # --- Candidates and openings ----------------------------------------------------------------

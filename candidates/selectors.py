@@ -14,7 +14,18 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -140,15 +151,64 @@ def with_assessment_counts(candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
-def candidate_search(user: UserLike, *, search: str = "", source: str = "") -> QuerySet[Candidate]:
-    """The candidates this user may see, narrowed by the candidate list's filters (a name
-    containing ``search``, a ``source``), in a stable order (name, then id) for pages and
-    exports alike."""
+@dataclass(frozen=True)
+class SkillCondition:
+    """ "At least ``min_level`` in this competency": the candidate's counted level (their latest
+    assessment in it, by date then id) must be ``min_level`` or more."""
+
+    competency_id: int
+    min_level: int
+
+
+# A search's skill conditions are one correlated subquery each: past a handful the query gets
+# slow and nobody means it.
+MAX_SKILL_CONDITIONS = 5
+
+
+def counted_level_at_least(condition: SkillCondition) -> Exists:
+    """True for the outer candidate whose counted level in the condition's competency is at
+    least its level: an assessment at that level or more with no newer one in the competency.
+
+    An ``Exists`` with a correlated ``NOT EXISTS`` rather than a window function or a
+    ``DISTINCT ON``, so it reads the same on SQLite and PostgreSQL and filters inside the
+    candidate query (no id list comes back to Python). Both lookups walk
+    ``assessment_latest_lookup`` (candidate, competency, newest first).
+    """
+    newer = Assessment.objects.filter(
+        candidate_id=OuterRef("candidate_id"), competency_id=OuterRef("competency_id")
+    ).filter(
+        Q(assessed_at__gt=OuterRef("assessed_at"))
+        | Q(assessed_at=OuterRef("assessed_at"), id__gt=OuterRef("id"))
+    )
+    return Exists(
+        Assessment.objects.filter(
+            candidate_id=OuterRef("pk"),
+            competency_id=condition.competency_id,
+            level__gte=condition.min_level,
+        ).filter(~Exists(newer))
+    )
+
+
+def candidate_search(
+    user: UserLike,
+    *,
+    search: str = "",
+    source: str = "",
+    current_role_id: int | None = None,
+    skills: Sequence[SkillCondition] = (),
+) -> QuerySet[Candidate]:
+    """The candidates this user may see, narrowed by the candidate list's filters (a name or
+    email containing ``search``, as the API's search; a ``source``; a current role; every one
+    of the ``skills`` conditions), in a stable order (name, then id) for pages and exports."""
     candidates = candidate_list(user)
     if search:
-        candidates = candidates.filter(name__icontains=search)
+        candidates = candidates.filter(Q(name__icontains=search) | Q(email__icontains=search))
     if source:
         candidates = candidates.filter(source=source)
+    if current_role_id is not None:
+        candidates = candidates.filter(current_role_id=current_role_id)
+    for condition in skills:
+        candidates = candidates.filter(counted_level_at_least(condition))
     return candidates.order_by("name", "id")
 
 
@@ -641,16 +701,46 @@ class DevelopmentPlan:
 def development_plan(candidate: Candidate, role: Role | str) -> DevelopmentPlan:
     """Each gap, and the learning resources that together develop every coverable gap
     competency with the smallest total duration (see ``candidates.planning``)."""
+    return development_plans([candidate], role)[candidate.pk]
+
+
+def development_plans(
+    candidates: Sequence[Candidate],
+    role: Role | str,
+    *,
+    fits: Sequence[FitResult] | None = None,
+) -> dict[int, DevelopmentPlan]:
+    """``development_plan`` for several candidates at once (candidate id → plan), in a
+    constant number of queries: the role, every counted level, and the learning resources that
+    develop any of their gaps (the succession board plans a whole column this way). ``fits``:
+    their fit results for ``role`` when the caller has them already (one per candidate, in
+    order), which saves reading their levels again."""
     role = role_for_scoring(role)
-    fit = _fit_results(role, [candidate])[0]
+    if fits is None:
+        fits = _fit_results(role, candidates)
+    all_gap_ids = {row.requirement.competency_id for fit in fits for row in fit.gaps}
+    resources = (
+        list(
+            LearningResource.objects.filter(competencies__in=all_gap_ids)
+            .distinct()
+            .prefetch_related("competencies")
+            .order_by("slug")
+        )
+        if all_gap_ids
+        else []
+    )
+    return {
+        candidate.pk: _plan_from(candidate, role, fit, resources)
+        for candidate, fit in zip(candidates, fits, strict=True)
+    }
+
+
+def _plan_from(
+    candidate: Candidate, role: Role, fit: FitResult, all_resources: Sequence[LearningResource]
+) -> DevelopmentPlan:
     gaps = fit.gaps
     gap_ids = {row.requirement.competency_id for row in gaps}
-    resources = list(
-        LearningResource.objects.filter(competencies__in=gap_ids)
-        .distinct()
-        .prefetch_related("competencies")
-        .order_by("slug")
-    )
+    resources = [r for r in all_resources if any(c.pk in gap_ids for c in r.competencies.all())]
     options = [
         PlanOption(
             key=resource.slug,

@@ -12,7 +12,7 @@ import datetime
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -45,6 +45,9 @@ from jobs.models import Job
 from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
 from roles.models import Role
 from skills.models import Competency
+
+if TYPE_CHECKING:
+    from candidates.selectors import SkillCondition
 
 logger = logging.getLogger(__name__)
 
@@ -772,7 +775,14 @@ CANDIDATE_XLSX_INLINE_LIMIT = 2_000
 
 
 @transaction.atomic
-def candidate_export_request(*, user: User, search: str = "", source: str = "") -> Job:
+def candidate_export_request(
+    *,
+    user: User,
+    search: str = "",
+    source: str = "",
+    current_role_id: int | None = None,
+    skills: Sequence[SkillCondition] = (),
+) -> Job:
     """A job that writes the candidate list (the list page's filters) as an Excel file in the
     background; the task is enqueued once the job is committed."""
     from candidates.tasks import export_candidates
@@ -780,7 +790,12 @@ def candidate_export_request(*, user: User, search: str = "", source: str = "") 
     job = job_create(
         kind=CANDIDATE_EXPORT_JOB,
         created_by=user,
-        params={"search": search, "source": source},
+        params={
+            "search": search,
+            "source": source,
+            "current_role_id": current_role_id,
+            "skills": [[c.competency_id, c.min_level] for c in skills],
+        },
     )
     job_id, user_id = str(job.pk), user.pk
     transaction.on_commit(lambda: export_candidates.delay(job_id, user_id))
@@ -799,15 +814,36 @@ def candidate_export_make(*, job_id: str, user_id: int) -> Job:
         return job_fail(job_id=job_id, message="You may no longer work with candidates.")
     params = Job.objects.get(pk=job_id).params
     search, source = str(params.get("search", "")), str(params.get("source", ""))
-    candidates = selectors.candidate_search(user, search=search, source=source)
+    role_id = params.get("current_role_id")
+    skills = [
+        selectors.SkillCondition(competency_id=int(cid), min_level=int(level))
+        for cid, level in params.get("skills", [])
+    ]
+    candidates = selectors.candidate_search(
+        user, search=search, source=source, current_role_id=role_id, skills=skills
+    )
     total = candidates.count()
     job_progress(job_id=job_id, done=0, total=total)
     content = exports.candidate_xlsx(
         candidates, on_progress=lambda done: job_progress(job_id=job_id, done=done)
     )
+    names = dict(
+        Competency.objects.filter(pk__in=[c.competency_id for c in skills]).values_list(
+            "pk", "name"
+        )
+    )
+    role = Role.objects.filter(pk=role_id).values_list("title", flat=True).first()
     filters = [
         {"label": label, "value": value}
-        for label, value in (("Name contains", search), ("Source", source))
+        for label, value in (
+            ("Name or email contains", search),
+            ("Source", source),
+            ("Current role", role if role_id is not None else ""),
+            *(
+                ("Skill", f"{names.get(c.competency_id, '(removed)')} ≥ {c.min_level}")
+                for c in skills
+            ),
+        )
         if value
     ]
     return job_succeed(

@@ -57,6 +57,12 @@ urlpatterns = [
         views.CandidateScorecardView.as_view(),
         name="candidate-scorecard",
     ),
+    path("succession/", views.SuccessionIndexView.as_view(), name="succession-index"),
+    path(
+        "succession/<slug:slug>/",
+        views.SuccessionBoardView.as_view(),
+        name="succession-board",
+    ),
     path("compare/", views.CandidateCompareView.as_view(), name="compare"),
     path("compare.csv", views.CandidateCompareView.as_view(export="csv"), name="compare-csv"),
     path("compare.xlsx", views.CandidateCompareView.as_view(export="xlsx"), name="compare-xlsx"),

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from functools import cached_property
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,7 +36,7 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from candidates import erasure, exports, imports, personal_data, selectors, services
+from candidates import erasure, exports, imports, personal_data, selectors, services, succession
 from candidates.downloads import file_download
 from candidates.email_reveals import TOO_MANY, CandidateEmailThrottle, reveals_existing_email
 from candidates.forms import (
@@ -50,6 +51,7 @@ from candidates.forms import (
     TargetRoleForm,
 )
 from candidates.models import Candidate, Opening
+from candidates.radar import radar_chart
 from candidates.scoring import RoleNotScorable, role_not_scorable
 from careerpath import access
 from careerpath.pages import (
@@ -198,24 +200,6 @@ class OpeningEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
 # --- Comparison -----------------------------------------------------------------------------
 
 
-def comparison_chart_data(comparison: selectors.Comparison) -> dict[str, Any]:
-    """The numbers the radar charts draw — the same ones the matrix table shows."""
-    return {
-        "labels": [row.requirement.competency_name for row in comparison.matrix],
-        "required": [row.requirement.required_level for row in comparison.matrix],
-        "candidates": [
-            {
-                "id": entry.candidate.pk,
-                "name": entry.candidate.name,
-                "fit": str(entry.result.fit),
-                "eligible": entry.result.eligible,
-                "levels": [row.cells[index].assessed_level for row in comparison.matrix],
-            }
-            for index, entry in enumerate(comparison.ranking)
-        ],
-    }
-
-
 COMPARISON_FILES = {
     "csv": (exports.comparison_csv, exports.CSV_CONTENT_TYPE),
     "xlsx": (exports.comparison_xlsx, exports.XLSX_CONTENT_TYPE),
@@ -249,7 +233,8 @@ class ComparisonPageMixin(CandidateWorkMixin):
         return {
             "role": comparison.role,
             "comparison": comparison,
-            "chart_data": comparison_chart_data(comparison),
+            "radar": radar_chart(comparison),
+            "time_to_ready": succession.comparison_readiness(comparison),
             "csv_url": file_url("csv"),
             "xlsx_url": file_url("xlsx"),
         }
@@ -371,27 +356,47 @@ class CandidateListView(CandidateWorkMixin, FilteredListMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = self.filters()
-        search = form.cleaned_data.get("q", "")
-        source = form.cleaned_data.get("source", "")
-        candidates = selectors.candidate_search(self.request.user, search=search, source=source)
+        filters = form.search_filters()
+        candidates = selectors.candidate_search(self.request.user, **filters)
         pages = page_of(self.request, candidates)
         # Counted for the page's rows only: a join over every assessment made the count and
         # the page cost as much as the whole table.
         rows = selectors.with_assessment_counts(list(pages["page_obj"]))
-        export_query = urlencode({k: v for k, v in (("q", search), ("source", source)) if v})
+        export_query = filter_query(filters, form)
         context.update(
             pages,
             csv_export_url=_with_query(reverse("candidates:candidate-export-csv"), export_query),
             xlsx_export_url=_with_query(reverse("candidates:candidate-export-xlsx"), export_query),
             xlsx_as_job=pages["page_obj"].paginator.count > services.CANDIDATE_XLSX_INLINE_LIMIT,
+            export_fields=parse_qsl(export_query),
             filter_form=form,
             candidates=rows,
-            search=search,
-            source=source,
+            search=filters["search"],
+            source=filters["source"],
             sources=Candidate.Source.choices,
-            filtered=bool(search or source),
+            current_role=form.cleaned_data.get("current_role", ""),
+            role_choices=form.fields["current_role"].choices,
+            skill_rows=form.skill_rows(),
+            competency_choices=form.fields["competency"].choices,
+            level_choices=form.fields["min_level"].choices,
+            filtered=any(filters.values()),
         )
         return context
+
+
+def filter_query(filters: dict[str, Any], form: CandidateFilterForm) -> str:
+    """The valid filters as the list's query string (for its export links and buttons)."""
+    slugs = {pk: slug for slug, pk in form.competency_ids.items()}
+    roles = {pk: slug for slug, pk in form.role_ids.items()}
+    pairs = [("q", filters["search"]), ("source", filters["source"])]
+    if filters["current_role_id"] is not None:
+        pairs.append(("current_role", roles[filters["current_role_id"]]))
+    for condition in filters["skills"]:
+        pairs += [
+            ("competency", slugs[condition.competency_id]),
+            ("min_level", str(condition.min_level)),
+        ]
+    return urlencode([(k, v) for k, v in pairs if v])
 
 
 def _with_query(url: str, query: str) -> str:
@@ -406,17 +411,14 @@ class CandidateExportView(CandidateWorkMixin, View):
 
     export = "csv"
 
-    def filters(self, data: Any) -> dict[str, str] | HttpResponse:
+    def filters(self, data: Any) -> dict[str, Any] | HttpResponse:
         form = CandidateFilterForm(data)
         if not form.is_valid():
             problems = "; ".join(
                 f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
             )
             return HttpResponse(problems, status=400, content_type="text/plain; charset=utf-8")
-        return {
-            "search": form.cleaned_data.get("q", ""),
-            "source": form.cleaned_data.get("source", ""),
-        }
+        return form.search_filters()
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         filters = self.filters(request.GET)
@@ -797,3 +799,41 @@ def add_scorecard_errors(form: ScorecardForm, error: ValidationError) -> None:
         target = f"level-{key}" if f"level-{key}" in form.fields else key
         for text in texts:
             form.add_error(target if target in form.fields else None, text)
+
+
+# --- Succession board -----------------------------------------------------------------------
+
+
+class SuccessionIndexView(CandidateWorkMixin, TemplateView):
+    """Every role, the top of the ladder first, each linking to its succession board."""
+
+    template_name = "candidates/succession_index.html"
+    nav_section = "succession"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["roles"] = list(succession.succession_roles())
+        return context
+
+
+class SuccessionBoardView(CandidateWorkMixin, TemplateView):
+    """Who could take the role now, within two years, or later (see ``candidates.succession``
+    for the pool, the groups and the cap)."""
+
+    template_name = "candidates/succession_board.html"
+    nav_section = "succession"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        role = selectors.role_for_scoring(self.kwargs["slug"])
+        try:
+            context["board"] = succession.succession_board(self.request.user, role)
+        except RoleNotScorable as error:
+            context["not_scorable"] = error.messages[0]
+        context.update(
+            role=role,
+            cap=succession.BOARD_CAP,
+            soon_years=succession.READY_SOON_YEARS,
+            weeks_per_year=succession.WEEKS_PER_YEAR,
+        )
+        return context

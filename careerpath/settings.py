@@ -278,7 +278,7 @@ if not DEBUG:
 
 # Content-Security-Policy (django-csp): nothing inline — no <script> blocks, no style=""
 # attributes, no <style> blocks — and nothing from another host. Scripts set styles through
-# the CSSOM (element.style.x = ...), which the policy allows; Chart.js works that way.
+# the CSSOM (element.style.x = ...), which the policy allows.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -477,6 +477,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "careerpath.api.schema.tighten_schema",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ReasonCodeEnum": "candidates.api.serializers.REASON_CODES",
         "RequirementChangeEnum": "candidates.api.serializers.REQUIREMENT_CHANGES",

@@ -25,6 +25,19 @@ _REFUSED_MULTILINE = re.compile(f"[{_ALWAYS_REFUSED}]")
 _REFUSED_SINGLE_LINE = re.compile(f"[{_ALWAYS_REFUSED}\t\n\r\u2028\u2029]")
 
 
+def refused_text_pattern(*, multiline: bool) -> str:
+    """The characters ``text_problem`` refuses, as one character class for the OpenAPI schema
+    (``"not": {"pattern": ...}``), so that clients and Schemathesis know the rule. Written with
+    ``\\uXXXX`` escapes, which ECMA-262 and Python read alike; lone surrogates and the astral
+    non-characters are left out, as an ECMA pattern without the ``u`` flag cannot name them."""
+    refused = (
+        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff"
+    )
+    if not multiline:
+        refused += "\t\n\r\u2028\u2029"
+    return "[" + "".join(char if char == "-" else f"\\u{ord(char):04x}" for char in refused) + "]"
+
+
 def text_problem(value: str, *, multiline: bool) -> str | None:
     """Why ``value`` is not acceptable text (None: it is). Only ``multiline`` text (notes,
     descriptions) may hold tabs and line breaks."""

@@ -8,7 +8,7 @@ naming one that does not exist.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
 from django.template.defaultfilters import pluralize
@@ -18,6 +18,7 @@ from rest_framework import serializers
 from candidates import selectors
 from candidates.models import NO_EVIDENCE, Assessment, Candidate, Opening
 from candidates.scoring import FIT_STATUSES, RequirementResult
+from candidates.succession import GROUPS, Readiness, SuccessionBoard
 from careerpath.api.fields import (
     MAX_ID,
     IdListField,
@@ -99,7 +100,9 @@ class AssessmentSerializer(StrictModelSerializer):
         what="competency", queryset=Competency.objects.all(), help_text="The competency's slug."
     )
     assessor = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The user who posted the assessment (set by the API)."
+        read_only=True,
+        allow_null=True,  # the assessor's account may have been deleted since (SET_NULL)
+        help_text="The user who posted the assessment (set by the API).",
     )
 
     class Meta:
@@ -289,6 +292,17 @@ class CompareSerializer(StrictSerializer):
         ),
     )
 
+    # What ``validate`` checks across fields, for the schema.
+    request_schema_rules: ClassVar[dict[str, Any]] = {
+        "oneOf": [
+            {
+                "required": ["candidates", "role"],
+                "not": {"anyOf": [{"required": ["opening"]}, {"required": ["top"]}]},
+            },
+            {"required": ["opening"], "not": {"required": ["candidates"]}},
+        ]
+    }
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("opening" in attrs) == ("candidates" in attrs):
             raise serializers.ValidationError(
@@ -476,9 +490,53 @@ class FitSerializer(serializers.Serializer):
     strengths = RequirementResultSerializer(source="result.strengths", many=True)
 
 
+class TimeToReadySerializer(serializers.Serializer):
+    """A candidate's readiness for a role (see ``candidates.succession``)."""
+
+    group = serializers.ChoiceField(
+        choices=list(GROUPS),
+        help_text="`ready_now` (eligible), `ready_soon` (time to ready ≤ 2 years) or `later` "
+        "(more, or a gap no learning resource develops).",
+    )
+    years = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        coerce_to_string=False,
+        help_text="max(plan weeks ÷ 52, years of experience missing), one decimal; 0 when "
+        "ready now.",
+    )
+    missing_years = serializers.IntegerField(
+        help_text="The role's minimum years of experience minus the candidate's (at least 0)."
+    )
+    plan_weeks = serializers.IntegerField(
+        help_text="Total weeks of the candidate's development plan for the role (0 when "
+        "ready now: no plan is made)."
+    )
+    plan_resources = serializers.SerializerMethodField(
+        help_text="How many learning resources the plan holds."
+    )
+    uncovered = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Gap competencies (names) no learning resource develops: no date can be given.",
+    )
+    why = serializers.CharField(help_text="The reason in words, as the board's card says it.")
+
+    def get_plan_resources(self, readiness: Readiness) -> int:
+        return len(readiness.plan.resources) if readiness.plan is not None else 0
+
+
 class ComparedCandidateSerializer(RankingRowSerializer):
     gaps = RequirementResultSerializer(source="result.gaps", many=True)
     strengths = RequirementResultSerializer(source="result.strengths", many=True)
+    time_to_ready = serializers.SerializerMethodField(
+        help_text="The candidate's time to ready for the role (added in v1; eligibility by the "
+        "rules now, like the rest of the comparison)."
+    )
+
+    @extend_schema_field(TimeToReadySerializer)
+    def get_time_to_ready(self, entry: Any) -> dict[str, Any] | None:
+        readiness = self.context.get("readiness", {}).get(entry.candidate.pk)
+        return TimeToReadySerializer(readiness).data if readiness is not None else None
 
 
 class MatrixRequirementSerializer(serializers.Serializer):
@@ -641,7 +699,14 @@ class CareerRouteSerializer(serializers.Serializer):
 
 
 class FormIdReferenceField(IdReferenceField):
-    """An id sent as a multipart form field, where every value is text: digits are the id."""
+    """An id sent as a multipart form field, where every value is text: digits are the id.
+    A form has no null: the field left out, or sent empty (as a browser sends an empty
+    choice), means none."""
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        if data == "" and not self.required:
+            raise serializers.SkipField
+        return super().run_validation(data)
 
     def to_internal_value(self, data: Any) -> Model:
         if isinstance(data, str) and data.isascii() and data.isdigit() and len(data) <= 19:
@@ -663,7 +728,6 @@ class ImportRequestSerializer(StrictSerializer):
         what="opening",
         queryset=visible_openings,
         required=False,
-        allow_null=True,
         help_text="Also put everyone in the file on this opening (its id; one you may see).",
     )
 
@@ -854,3 +918,52 @@ class ScorecardSavedSerializer(serializers.Serializer):
     scoring = serializers.ChoiceField(
         choices=SCORING_STATES, help_text="Always `queued`: one rescoring for the whole batch."
     )
+
+
+class SuccessionCardSerializer(TimeToReadySerializer):
+    candidate = serializers.IntegerField(source="candidate.pk", help_text="The candidate's id.")
+    name = serializers.CharField(source="candidate.name")
+    source = serializers.CharField(source="candidate.source")
+    current_role = serializers.CharField(
+        source="candidate.current_role.slug", allow_null=True, default=None
+    )
+    fit = _fit_field()
+    eligible = serializers.BooleanField()
+    stale = serializers.BooleanField(
+        help_text="The stored score is being recomputed: the group may still change."
+    )
+
+
+class SuccessionGroupSerializer(serializers.Serializer):
+    total = serializers.IntegerField(
+        help_text="How many belong in this group (ready now: the whole pool; the two later "
+        "groups: among the planned candidates, see `unplanned`)."
+    )
+    truncated = serializers.BooleanField(help_text="True when `total` exceeds the cards shown.")
+    results = SuccessionCardSerializer(
+        source="cards", many=True, help_text="At most `cap`, best fit first."
+    )
+
+
+class SuccessionBoardSerializer(serializers.Serializer):
+    role = serializers.CharField(source="role.slug")
+    cap = serializers.IntegerField(help_text="The most cards shown per group.")
+    pool = serializers.IntegerField(
+        source="pool_total",
+        help_text="Candidates in the pool you may see: on the role's openings, or internal "
+        "and one step below it on a promotion path.",
+    )
+    not_ready = serializers.IntegerField(source="not_ready_total")
+    unplanned = serializers.IntegerField(
+        help_text="Not-ready candidates below the planned ones by fit (2 × `cap` are "
+        "planned): in no group."
+    )
+    from_roles = serializers.SerializerMethodField(
+        help_text="Roles one step below, whose internal holders join the pool."
+    )
+    ready_now = SuccessionGroupSerializer()
+    ready_soon = SuccessionGroupSerializer()
+    later = SuccessionGroupSerializer()
+
+    def get_from_roles(self, board: SuccessionBoard) -> list[str]:
+        return [role.slug for role in board.from_roles]

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -17,7 +18,12 @@ from django.http import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins
 from rest_framework.decorators import action
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -27,7 +33,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import exports, personal_data, selectors, services
+from candidates import exports, personal_data, selectors, services, succession
 from candidates.api.serializers import (
     SCORING_STATES,
     AssessmentCreatedSerializer,
@@ -49,6 +55,7 @@ from candidates.api.serializers import (
     ScorecardInputSerializer,
     ScorecardSavedSerializer,
     ScorecardSerializer,
+    SuccessionBoardSerializer,
     visible_candidates,
     visible_openings,
 )
@@ -58,13 +65,14 @@ from candidates.imports import read_upload
 from candidates.models import Assessment, Candidate, Opening
 from candidates.scoring import role_not_scorable
 from careerpath import access
+from careerpath.api.fields import SLUG_PATTERN, SLUG_SCHEMA
 from careerpath.api.pagination import ApiPagination
 from careerpath.api.permissions import CandidateWork, FrameworkReader
 from careerpath.api.views import ApiViewMixin, RecruitingViewSet
 from careerpath.paging import CountedRows
 from jobs.api.serializers import JobSerializer
 from roles.models import Role
-from skills.models import Competency
+from skills.models import MAX_LEVEL, MIN_LEVEL, Competency
 
 # --- Candidates -----------------------------------------------------------------------------
 
@@ -79,16 +87,83 @@ class JsonAnswers(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+SKILL_HELP = (
+    "A skill condition `<competency slug>:<level>` (level 1 to 5): only candidates whose "
+    "counted level in that competency — their latest assessment in it, by date then id — is "
+    "that level or more. Repeat the parameter for more conditions; every one must hold "
+    f"(at most {selectors.MAX_SKILL_CONDITIONS}). Example: `skill=web-analytics:4&skill=seo:3`."
+)
+
+
+SKILL_PATTERN = f"^{SLUG_PATTERN.pattern}:[{MIN_LEVEL}-{MAX_LEVEL}]$"
+
+
+class SkillConditionsField(forms.Field):
+    """``?skill=<slug>:<level>``, repeatable: a list of ``SkillCondition`` (the stricter level
+    when a competency is named twice). Unknown slugs and levels outside 1..5 are field errors."""
+
+    widget = forms.SelectMultiple  # reads every repeated value from the query string
+
+    def clean(self, value: Any) -> list[selectors.SkillCondition]:
+        wanted: dict[str, int] = {}
+        problems: list[str] = []
+        for text in value or []:
+            slug, colon, level_text = str(text).strip().partition(":")
+            level = int(level_text) if level_text.isdigit() and len(level_text) < 3 else None
+            if not slug or not colon:
+                problems.append(f"“{text[:50]}”: write <competency slug>:<level>, e.g. seo:3.")
+            elif level is None or not MIN_LEVEL <= level <= MAX_LEVEL:
+                problems.append(f"“{text[:50]}”: the level must be {MIN_LEVEL} to {MAX_LEVEL}.")
+            else:
+                wanted[slug] = max(level, wanted.get(slug, 0))
+        if len(wanted) > selectors.MAX_SKILL_CONDITIONS:
+            problems.append(f"At most {selectors.MAX_SKILL_CONDITIONS} skill conditions.")
+        ids = dict(Competency.objects.filter(slug__in=list(wanted)[:50]).values_list("slug", "pk"))
+        problems += [
+            f"No competency with slug “{slug[:80]}”." for slug in wanted if slug not in ids
+        ]
+        if problems:
+            raise ValidationError(problems)
+        return [
+            selectors.SkillCondition(competency_id=ids[slug], min_level=level)
+            for slug, level in wanted.items()
+        ]
+
+
+SKILL_PARAMETER_SCHEMA = {
+    "type": "array",
+    "items": {"type": "string", "pattern": SKILL_PATTERN, "example": "seo:3"},
+    "maxItems": selectors.MAX_SKILL_CONDITIONS,
+    "description": SKILL_HELP,
+}
+
+
+@extend_schema_field(SKILL_PARAMETER_SCHEMA)
+class SkillConditionsFilter(django_filters.Filter):
+    field_class = SkillConditionsField
+
+    def filter(self, qs: QuerySet[Candidate], value: Any) -> QuerySet[Candidate]:
+        for condition in value or []:
+            qs = qs.filter(selectors.counted_level_at_least(condition))
+        return qs
+
+
 class CandidateFilter(django_filters.FilterSet):
     opening = django_filters.ModelChoiceFilter(
         field_name="openings",
         queryset=visible_openings,
         help_text="Only the candidates of this opening (its id; one you may see).",
     )
+    current_role = django_filters.ModelChoiceFilter(
+        queryset=Role.objects.all(),
+        to_field_name="slug",
+        help_text="Only the candidates who hold this role now (its slug).",
+    )
+    skill = SkillConditionsFilter(help_text=SKILL_HELP)
 
     class Meta:
         model = Candidate
-        fields = ["source", "opening"]
+        fields = ["source", "opening", "current_role", "skill"]
 
 
 @extend_schema_view(
@@ -108,6 +183,7 @@ class CandidateViewSet(
     serializer_class = CandidateSerializer
     filterset_class = CandidateFilter
     search_fields = ["name", "email"]
+    repeatable_query_parameters = frozenset({"skill"})  # conditions that must all hold
 
     def get_queryset(self) -> QuerySet[Candidate]:
         return selectors.candidate_list(self.request.user)
@@ -142,6 +218,12 @@ class CandidateViewSet(
             OpenApiParameter(
                 "search", str, description="Text in the name or email (at most 200 characters)."
             ),
+            OpenApiParameter(
+                "current_role",
+                SLUG_SCHEMA,
+                description="Only the candidates who hold this role now (its slug).",
+            ),
+            OpenApiParameter("skill", SKILL_PARAMETER_SCHEMA, description=SKILL_HELP, explode=True),
         ],
         responses={
             (200, exports.CSV_CONTENT_TYPE.split(";")[0]): OpenApiTypes.BINARY,
@@ -453,13 +535,38 @@ class ComparisonView(ApiViewMixin, APIView):
     def post(self, request: Request) -> Response:
         data = _validated(CompareSerializer, request.data, request)
         comparison = selectors.compare_candidates(data["role"], data["candidates"])
+        readiness = {r.candidate.pk: r for r in succession.comparison_readiness(comparison)}
         payload = {
             "comparison": comparison,
             "opening": data["opening"],
             "total": data["total"],
             "truncated": data["total"] > len(data["candidates"]),
         }
-        return Response(ComparisonSerializer(payload).data)
+        return Response(ComparisonSerializer(payload, context={"readiness": readiness}).data)
+
+
+class RoleSuccessionView(ApiViewMixin, APIView):
+    permission_classes = [IsAuthenticated, CandidateWork]
+    excluded_error_codes = frozenset({409})  # a read: nothing to conflict with
+
+    @extend_schema(
+        summary="Succession board for a role",
+        description=(
+            "The candidates you may see who could take the role, in three groups: `ready_now` "
+            "(eligible by the stored score), `ready_soon` (time to ready ≤ 2 years, exactly 2 "
+            "included) and `later` (more than 2 years, or a gap no learning resource "
+            "develops). Time to ready = max(development plan weeks ÷ 52, years of experience "
+            "missing). Pool: the candidates on the role's openings plus the internal "
+            "candidates one step below it on a promotion path. **Capped, not paginated:** each "
+            "group holds at most `cap` candidates, best fit first, with its `total`; plans are "
+            "made for the 2 × `cap` best not-ready candidates by fit, and `unplanned` counts "
+            "the rest. 400 (on `role`) when the role has no requirements."
+        ),
+        responses={200: SuccessionBoardSerializer},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        board = succession.succession_board(request.user, slug)
+        return Response(SuccessionBoardSerializer(board).data)
 
 
 class CareerRouteView(ApiViewMixin, APIView):

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 from django.db.models import Manager, Model, QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,6 +23,7 @@ from careerpath.text_checks import normalized_text, split_lines, text_problem
 MAX_ID = 2**63 - 1
 SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
 SLUG_MESSAGE = "Must be a slug: letters, digits, hyphens and underscores."
+SLUG_SCHEMA = {"type": "string", "pattern": f"^{SLUG_PATTERN.pattern}$"}
 
 
 class StrictCharField(serializers.CharField):
@@ -103,7 +103,7 @@ def _resolve_queryset(source: Any, context: dict[str, Any]) -> QuerySet:
     return source(context.get("request"))
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field(SLUG_SCHEMA)
 class SlugReferenceField(serializers.SlugRelatedField):
     """A related object named by its slug; written and read as the slug."""
 
@@ -121,6 +121,13 @@ class SlugReferenceField(serializers.SlugRelatedField):
     def get_queryset(self) -> QuerySet:
         return _resolve_queryset(self.queryset, self.context)
 
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        # DRF reads "" as null on a nullable reference; the contract's null is ``null``, and
+        # "" is not a slug (the schema says so).
+        if data == "":
+            self.fail("invalid")
+        return super().run_validation(data)
+
     def to_internal_value(self, data: Any) -> Model:
         if not isinstance(data, str):
             self.fail("incorrect_type", data_type=type(data).__name__)
@@ -132,7 +139,7 @@ class SlugReferenceField(serializers.SlugRelatedField):
         return found
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdReferenceField(serializers.PrimaryKeyRelatedField):
     """A related object named by its id; the queryset decides what this user may name, and an
     id outside it reads exactly like one that does not exist."""
@@ -163,8 +170,9 @@ class IdReferenceField(serializers.PrimaryKeyRelatedField):
 QuerysetSource = QuerySet | Manager | Callable[[Any], QuerySet]
 
 
-class _ReferenceListField(serializers.ListField):
-    """A list of references resolved in one query, in the order given, each named once."""
+class ReferenceListField(serializers.ListField):
+    """A list of references resolved in one query, in the order given, each named once (the
+    schema says ``uniqueItems``)."""
 
     lookup = "pk"
 
@@ -203,7 +211,7 @@ class _ReferenceListField(serializers.ListField):
         return sorted(getattr(obj, self.lookup) for obj in objects)
 
 
-class IdListField(_ReferenceListField):
+class IdListField(ReferenceListField):
     """``[1, 2, 3]``: ids of objects the queryset offers (to this request's user)."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -214,7 +222,7 @@ class IdListField(_ReferenceListField):
         return f"{self.what} with id {key}"
 
 
-class SlugListField(_ReferenceListField):
+class SlugListField(ReferenceListField):
     """``["a-slug", ...]``: slugs of objects the queryset offers."""
 
     lookup = "slug"

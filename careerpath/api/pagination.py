@@ -54,6 +54,14 @@ class ApiPagination(PageNumberPagination):
         size = positive_number(request.query_params.get(self.page_size_query_param, ""))
         return min(size, self.max_page_size) if size is not None else self.page_size
 
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        # Both are whole numbers from 1: say so, so that clients (and Schemathesis) do not read
+        # 0 as valid input.
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"] = {**parameter["schema"], "minimum": 1}
+        return parameters
+
     def get_page_number(self, request: Any, paginator: Any) -> Any:
         # Checked in paginate_queryset; one past the last page is Django's "no such page".
         return positive_number(request.query_params.get(self.page_query_param, "1")) or 1

@@ -20,6 +20,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from careerpath.api.errors import ErrorSerializer
+from careerpath.api.fields import ReferenceListField, StrictCharField
+from careerpath.text_checks import refused_text_pattern
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
     400: "Invalid input (`validation_error`) or an unacceptable body (`parse_error`); "
@@ -94,6 +96,40 @@ class CareerPathAutoSchema(AutoSchema):
         codes |= set(getattr(self.view, "extra_error_codes", ()))
         return codes - set(getattr(self.view, "excluded_error_codes", ()))
 
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        # A rule across fields ("either this or that") that a serializer states in JSON Schema
+        # as ``request_schema_rules`` joins its request component.
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if direction == "request":
+            schema.update(getattr(serializer, "request_schema_rules", {}))
+        return schema
+
+    def _get_request_for_media_type(self, serializer, direction="request"):
+        # A body whose rules span fields (``request_schema_rules``) cannot be left out either.
+        schema, required = super()._get_request_for_media_type(serializer, direction)
+        return schema, required or bool(getattr(serializer, "request_schema_rules", None))
+
+    def _get_filter_parameters(self):
+        # A filter given empty is refused (``ApiViewMixin.check_query_parameters``), so a filter
+        # on text has at least one character; a number or a choice says so already.
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        filters = set(filterset_class.base_filters) if filterset_class is not None else set()
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if parameter["name"] in filters and schema.get("type") == "string":
+                schema.setdefault("minLength", 1)
+        return parameters
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction == "request":
+            if isinstance(field, StrictCharField) and _is_free_text(schema):
+                schema["not"] = {"pattern": refused_text_pattern(multiline=field.multiline)}
+            if isinstance(field, ReferenceListField):
+                schema["uniqueItems"] = True
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in sorted(self.error_codes()):
@@ -106,3 +142,31 @@ class CareerPathAutoSchema(AutoSchema):
                 ),
             )
         return responses
+
+
+def _is_free_text(schema: dict[str, Any]) -> bool:
+    """A string schema that says nothing yet about its characters."""
+    return schema.get("type") == "string" and not {"enum", "pattern", "format", "not"} & set(schema)
+
+
+def tighten_schema(result: dict[str, Any], generator: Any, request: Any, public: bool) -> Any:
+    """Say in the schema what the API machinery enforces on every endpoint, so that the schema
+    stays true as endpoints are added (Schemathesis holds it to that:
+    tests/api/test_schemathesis.py):
+
+    * a request body with a key that names no field is a 400 (``StrictFieldsMixin``):
+      ``additionalProperties: false`` on every request component;
+    * a query or path value with a control, bidirectional or line-break character is a 400
+      (``ApiViewMixin.check_query_parameters``): free-text parameters say which characters.
+    """
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and component.get("type") == "object":
+            component.setdefault("additionalProperties", False)
+    single_line = {"pattern": refused_text_pattern(multiline=False)}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter.get("in") in {"query", "path"} and _is_free_text(schema):
+                    schema["not"] = dict(single_line)
+    return result

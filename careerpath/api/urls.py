@@ -21,6 +21,7 @@ from candidates.api.views import (
     OpeningViewSet,
     PersonalDataView,
     RoleRankingView,
+    RoleSuccessionView,
 )
 from careerpath.api.errors import api_not_found
 from careerpath.api.token_views import ObtainTokenView, RotateTokenView
@@ -46,6 +47,7 @@ router.register("openings", OpeningViewSet, basename="opening")
 
 recruiting_reads = [
     path("roles/<slug:slug>/ranking/", RoleRankingView.as_view(), name="role-ranking"),
+    path("roles/<slug:slug>/succession/", RoleSuccessionView.as_view(), name="role-succession"),
     path("candidates/<int:pk>/fit/", CandidateFitView.as_view(), name="candidate-fit"),
     path(
         "candidates/<int:pk>/scorecard/",
@@ -89,5 +91,7 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
-    re_path(r"^(?P<unmatched>.*)$", api_not_found, name="api-not-found"),
+    # Any character, line breaks too: a path with an encoded one (%0A) is still under /api/ and
+    # gets the JSON 404 (``.`` stops at a line break; ``(?s)`` would break URL reversing).
+    re_path(r"^(?P<unmatched>[\s\S]*)$", api_not_found, name="api-not-found"),
 ]

@@ -28,6 +28,8 @@ from careerpath.text_checks import text_problem
 from careerpath.versioning import StaleObject
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+# The most values a repeatable query parameter takes (five skill conditions; the schema says so).
+MAX_REPEATS = 5
 
 
 class ApiViewMixin:
@@ -36,6 +38,9 @@ class ApiViewMixin:
     #: Query parameters the view reads besides those of its ``query_serializer_class`` and, on
     #: a list, its filters, search and pagination.
     query_parameters: tuple[str, ...] = ()
+    #: Query parameters that may be given more than once (each value is a condition, all of
+    #: which hold), up to ``MAX_REPEATS`` times; every other one is refused when repeated.
+    repeatable_query_parameters: frozenset[str] = frozenset()
 
     request: Any
 
@@ -50,6 +55,8 @@ class ApiViewMixin:
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if getattr(self, request.method.lower(), None) is None:
+            return  # a method the view does not serve: the 405 says more than its parameters
         self.check_query_parameters(request)
         self.check_body_has_content_type(request)
 
@@ -69,8 +76,18 @@ class ApiViewMixin:
                 accepted |= {paginator.page_query_param, paginator.page_size_query_param}
         return accepted
 
+    def filter_names(self) -> set[str]:
+        filterset_class = getattr(self, "filterset_class", None)
+        # A list, and an export of one (the candidates' export filters like their list).
+        if getattr(self, "action", None) not in {"list", "export"} or filterset_class is None:
+            return set()
+        return set(filterset_class.base_filters)
+
     def check_query_parameters(self, request: Any) -> None:
         accepted = self.accepted_query_parameters()
+        # django-filter reads ``?source=`` as no filter at all: a client that meant to filter
+        # would silently get everything.
+        filters = self.filter_names()
         errors: dict[str, list[str]] = {}
         for name in request.query_params:
             problem = text_problem(name, multiline=False)
@@ -84,12 +101,18 @@ class ApiViewMixin:
                 errors[name] = [f"Unknown query parameter (accepted here: {listed})."]
                 continue
             values = request.query_params.getlist(name)
-            if len(values) > 1:
+            if name in self.repeatable_query_parameters:
+                if len(values) > MAX_REPEATS:
+                    errors[name] = [f"Given {len(values)} times; at most {MAX_REPEATS}."]
+                    continue
+            elif len(values) > 1:
                 errors[name] = ["Given more than once; give it once."]
                 continue
-            problem = text_problem(values[0], multiline=False)
-            if problem:
-                errors[name] = [problem]
+            problems = [p for p in (text_problem(v, multiline=False) for v in values) if p]
+            if problems:
+                errors[name] = problems[:1]
+            elif name in filters and not all(values):
+                errors[name] = ["Give a value, or leave the parameter out."]
         if errors:
             raise exceptions.ValidationError(errors)
 

@@ -777,6 +777,44 @@ CASES: list[Bad] = [
         status=409,
         type="conflict",
     ),
+    # --- Found by Schemathesis (tests/api/test_schemathesis.py)
+    Bad(
+        "an empty filter (django-filter would read it as no filter)",
+        "get",
+        f"{CANDIDATES}?source=",
+        field="source",
+        contains="Give a value",
+    ),
+    Bad(
+        "an empty string for a nullable role (null clears it)",
+        "patch",
+        lambda d: f"{CANDIDATES}{d['candidate'].pk}/",
+        {"current_role": ""},
+        field="current_role",
+        contains="slug",
+    ),
+    Bad(
+        "both candidates and an opening to compare",
+        "post",
+        f"{BASE}/comparisons/",
+        lambda d: {"candidates": [d["candidate"].pk], "opening": d["opening"].pk},
+        contains="either",
+    ),
+    Bad(
+        "a method the endpoint does not serve, with unknown parameters",
+        "trace",
+        f"{CANDIDATES}?sorce=internal",
+        raw=True,
+        status=405,
+        type="method_not_allowed",
+    ),
+    Bad(
+        "an encoded line break in an API path",
+        "get",
+        f"{ROLES}a%0Ab/ranking/",
+        status=404,
+        type="not_found",
+    ),
 ]
 
 

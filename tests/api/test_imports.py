@@ -72,6 +72,18 @@ def test_with_an_opening(client_for, recruiter, opening, django_capture_on_commi
     assert opening.candidates.filter(email="ana@example.com").exists()
 
 
+def test_an_empty_opening_field_means_none(
+    client_for, recruiter, opening, django_capture_on_commit_callbacks
+):
+    # A form has no null: a browser sends an empty choice as "". The schema says integer from 1.
+    response = post(
+        client_for(recruiter), django_capture_on_commit_callbacks, {"file": upload(), "opening": ""}
+    )
+    assert response.status_code == 202, response.content
+    assert Candidate.objects.filter(email="ana@example.com").exists()
+    assert not opening.candidates.filter(email="ana@example.com").exists()
+
+
 @pytest.mark.parametrize(
     ("data", "field", "words"),
     [

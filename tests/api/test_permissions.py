@@ -301,6 +301,13 @@ CASES: list[Case] = [
         lambda w: f"{BASE}/roles/{w['role'].slug}/ranking/?candidates={w['candidate'].pk}",
         every(200, outsider=400, viewer=403),
     ),
+    # Per role: everyone who works with candidates reads it (within their reach).
+    Case(
+        "succession board of a role",
+        "get",
+        lambda w: f"{BASE}/roles/{w['role'].slug}/succession/",
+        every(200, viewer=403),
+    ),
     Case(
         "comparison of an opening",
         "post",

@@ -93,6 +93,26 @@ def grow_opening_candidates(w, n):
     return f"{BASE}/candidates/"
 
 
+def grow_skilled_candidates(w, n):
+    """n candidates on the opening, each with a counted level 4 in one competency and 2 in
+    another (over an older, higher one): the list filtered by two skill conditions."""
+    first = w.setdefault("skill_a", factories.CompetencyFactory())
+    second = w.setdefault("skill_b", factories.CompetencyFactory())
+    opening = w["opening"]
+    while len(w.setdefault("skilled", [])) < n:
+        candidate = factories.CandidateFactory(source="internal")
+        opening.candidates.add(candidate)
+        factories.AssessmentFactory(candidate=candidate, competency=first, level=4)
+        factories.AssessmentFactory(
+            candidate=candidate, competency=second, level=5, assessed_at="2024-01-01"
+        )
+        factories.AssessmentFactory(
+            candidate=candidate, competency=second, level=2, assessed_at="2025-01-01"
+        )
+        w["skilled"].append(candidate)
+    return f"{BASE}/candidates/?skill={first.slug}:3&skill={second.slug}:2&source=internal"
+
+
 def grow_assessments(w, n):
     candidate = w["opening"].candidates.first()
     while w.setdefault("assessments", 0) < n:
@@ -206,6 +226,8 @@ ENDPOINTS = [
     Endpoint("promotion paths list", 3, "hr", grow_paths),
     Endpoint("candidates list (HR)", 3, "hr", grow_opening_candidates),
     Endpoint("candidates list (recruiter)", 3, "recruiter", grow_opening_candidates),
+    # + the competencies the skill conditions name (one query for them all)
+    Endpoint("candidates list by skill (recruiter)", 4, "recruiter", grow_skilled_candidates),
     Endpoint("assessments list", 3, "recruiter", grow_assessments),
     Endpoint("openings list (HR)", 5, "hr", grow_openings),  # + team, candidates
     Endpoint("openings list (recruiter)", 5, "recruiter", grow_openings),
@@ -257,7 +279,7 @@ ENDPOINTS = [
     Endpoint("scorecard", 7, "recruiter", grow_scorecard),
     Endpoint(
         "comparison of an opening",
-        8,
+        9,  # + the learning resources behind each candidate's time to ready (issue 10)
         "recruiter",
         lambda w, n: grow_assessed_candidates(w, n) and f"{BASE}/comparisons/",
         method="post",

@@ -19,6 +19,7 @@ CONTRACT = {
     "/roles/": {"get", "post"},
     "/roles/{slug}/": {"get", "put", "patch", "delete"},
     "/roles/{slug}/ranking/": {"get"},
+    "/roles/{slug}/succession/": {"get"},
     "/promotion-paths/": {"get", "post"},
     "/promotion-paths/{id}/": {"get", "put", "patch", "delete"},
     "/career-route/": {"get"},
@@ -52,10 +53,15 @@ NOT_GIVEN = {
 PARAMETERS = {
     ("/competencies/", "get"): {"category", "search", "page", "page_size"},
     ("/roles/", "get"): {"level", "search", "page", "page_size"},
-    ("/candidates/", "get"): {"source", "opening", "search", "page", "page_size"},
-    ("/candidates/export/", "get"): {"format", "source", "opening", "search"},
+    ("/candidates/", "get"): {
+        *("source", "opening", "current_role", "skill", "search", "page", "page_size"),
+    },
+    ("/candidates/export/", "get"): {
+        *("format", "source", "opening", "current_role", "skill", "search"),
+    },
     ("/assessments/", "get"): {"candidate", "competency", "page", "page_size"},
     ("/roles/{slug}/ranking/", "get"): {"slug", "opening", "candidates", "page", "page_size"},
+    ("/roles/{slug}/succession/", "get"): {"slug"},
     ("/candidates/{id}/fit/", "get"): {"id", "role"},
     ("/candidates/{id}/scorecard/", "get"): {"id", "role"},
     ("/candidates/{id}/scorecard/", "post"): {"id", "role"},

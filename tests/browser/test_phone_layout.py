@@ -236,3 +236,148 @@ def test_the_scorecard_works_at_phone_width(demo, phone):
     expect(phone.get_by_text("2 assessments saved", exact=False)).to_be_visible()
     assert Assessment.objects.filter(candidate=candidate).count() == before + 2
     assert phone.evaluate(OVERFLOW) <= 0
+
+
+# Every table row on the page: the ink of each cell's content (a Range's box, so text that runs
+# out of its cell counts where it is drawn) and each pair of cells in a row whose ink
+# intersects. Then every verdict — badges, status and fit cells, levels in the radar key — that
+# lies outside the viewport sideways, is cut inside its own box, or is cut by an ancestor that
+# clips (overflow other than visible). The matrix's candidate cells are left out of the second
+# check (its row headings and their badges are not): it scrolls sideways inside its frame on
+# purpose, with a hint (see test_the_matrix_signals_that_it_scrolls_sideways).
+BOXES = """() => {
+    const ink = el => {  // the union of the boxes of its visible text and badges
+        const boxes = [];
+        const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+            const hidden = node.parentElement.closest(".visually-hidden");
+            if (!node.textContent.trim() || hidden) continue;
+            const r = document.createRange(); r.selectNodeContents(node);
+            boxes.push(...r.getClientRects());
+        }
+        el.querySelectorAll(".badge").forEach(b => boxes.push(b.getBoundingClientRect()));
+        const sized = boxes.filter(b => b.width > 0 && b.height > 0);
+        if (!sized.length) return new DOMRect();
+        const left = Math.min(...sized.map(b => b.left)), top = Math.min(...sized.map(b => b.top));
+        return new DOMRect(left, top, Math.max(...sized.map(b => b.right)) - left,
+                           Math.max(...sized.map(b => b.bottom)) - top);
+    };
+    const meets = (a, b) => a.width > 0 && b.width > 0 && a.left < b.right - 1
+        && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const text = el => el.textContent.trim().replace(/\\s+/g, " ").slice(0, 50);
+    const shown = el => {
+        const b = el.getBoundingClientRect();
+        return b.width > 0 && b.height > 0;
+    };
+    const overlaps = [];
+    for (const row of document.querySelectorAll("table tr")) {
+        const cells = [...row.children].filter(c => shown(c) && c.textContent.trim());
+        for (let i = 0; i < cells.length; i++) for (let j = i + 1; j < cells.length; j++) {
+            const [a, b] = [cells[i], cells[j]];
+            if (meets(ink(a), ink(b))) overlaps.push([text(a), text(b)]);
+        }
+    }
+    const verdicts = "table:not(.matrix) :is(.badge, .delta, td.status, .fit-value, .eligibility,"
+        + " .shortfall, .series-level, .level-text), table.matrix th .badge";
+    const cut = [];
+    for (const el of document.querySelectorAll(verdicts)) {
+        if (!shown(el)) continue;
+        const box = el.getBoundingClientRect();
+        if (box.left < -0.5 || box.right > window.innerWidth + 0.5) {
+            cut.push([text(el), "outside the viewport"]); continue;
+        }
+        if (el.scrollWidth > el.clientWidth + 1) {
+            cut.push([text(el), "cut in its box"]); continue;
+        }
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            const style = getComputedStyle(up);
+            if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+            const frame = up.getBoundingClientRect();
+            if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5) {
+                cut.push([text(el), "clipped by " + up.tagName + "." + up.className]); break;
+            }
+        }
+    }
+    return {overlaps, cut, verdicts: document.querySelectorAll(verdicts).length};
+}"""
+
+
+def test_every_table_reads_at_phone_width(demo, phone):
+    """Issue 10: at 375 px the role's requirements, a candidate's fit and history, an opening's
+    ranking, the comparison's radar key and the promotion paths read without overlap, and no
+    verdict is off-screen or cut."""
+    sofia = Candidate.objects.get(email="sofia.alvarez@example.com")
+    opening = Opening.objects.get(title="E-commerce Director (succession)")
+    sign_in(phone, "hr")
+    for url, at_least in (
+        ("/roles/ecommerce-director/", 5),
+        (f"/candidates/{sofia.pk}/?role=ecommerce-director", 20),
+        (f"/openings/{opening.pk}/", 8),
+        (f"/openings/{opening.pk}/compare/", 80),
+        ("/career-map/", 0),
+    ):
+        phone.goto(url)
+        found = phone.evaluate(BOXES)
+        assert found["overlaps"] == [], f"{url}: cells run into each other"
+        assert found["cut"] == [], f"{url}: verdicts off-screen or cut"
+        assert found["verdicts"] >= at_least, f"{url}: the check looked at too little"
+        assert phone.evaluate(OVERFLOW) <= 0, f"{url} is wider than the phone"
+    # The role's requirement rows: "5 · Expert", the weight and the Essential badge each whole.
+    phone.goto("/roles/ecommerce-director/")
+    row = phone.locator("table.requirements tbody tr", has=phone.locator(".badge.essential"))
+    expect(row.first.locator(".level-text")).to_have_text("5 · Expert")
+    screenshot(phone, "phone-role-requirements")
+    # The candidate's fit rows keep Required and Status on screen.
+    phone.goto(f"/candidates/{sofia.pk}/?role=ecommerce-director")
+    status = phone.locator("table.fit-rows td.status").first
+    status.scroll_into_view_if_needed()
+    expect(status).to_be_in_viewport(ratio=1)
+    assert status.evaluate("el => getComputedStyle(el, '::before').content") == '"Status "'
+    screenshot(phone, "phone-candidate-fit")
+    # One radar chart overlays the four candidates on the requirement; every axis number lies
+    # inside the drawing and the screen (never clipped), at a readable size.
+    phone.goto(f"/openings/{opening.pk}/compare/")
+    expect(phone.locator(".radar-svg g.series")).to_have_count(4)
+    labels = phone.evaluate(
+        """() => {
+            const frame = document.querySelector(".radar-svg").getBoundingClientRect();
+            return [...document.querySelectorAll(".radar-svg .axis-label")].map(label => {
+                const box = label.getBoundingClientRect();
+                const size = label.querySelector("text").getBoundingClientRect().height;
+                return {inside: box.left >= frame.left && box.right <= frame.right
+                            && box.top >= frame.top && box.bottom <= frame.bottom
+                            && box.left >= 0 && box.right <= window.innerWidth,
+                        size};
+            });
+        }"""
+    )
+    assert len(labels) == 20
+    assert all(label["inside"] for label in labels), labels
+    assert min(label["size"] for label in labels) >= 11, labels
+    screenshot(phone, "phone-radar")
+
+
+def test_the_check_sees_a_table_that_does_not_fit(demo, phone):
+    """The control: the same check on the role page with the phone stylesheet's stacking turned
+    off (the tables as they were) finds the overlap or the cut badge it is there to find."""
+    sign_in(phone, "hr")
+    phone.goto("/roles/ecommerce-director/")
+    phone.evaluate(
+        "document.querySelectorAll('table.stack').forEach(t => t.classList.remove('stack'))"
+    )
+    found = phone.evaluate(BOXES)
+    assert found["overlaps"] or found["cut"]
+
+
+def test_the_radar_chart_needs_no_script(demo, page_factory):
+    """The overlay is drawn on the server: with JavaScript off it shows the same four
+    candidates over the dashed requirement, with its legend and key."""
+    page = page_factory(width=375, height=812, javascript=False)
+    sign_in(page, "recruiter")
+    opening = Opening.objects.get(title="E-commerce Director (succession)")
+    page.goto(f"/openings/{opening.pk}/compare/")
+    expect(page.locator(".radar-svg g.series")).to_have_count(4)
+    expect(page.locator(".radar-svg polygon.series-required")).to_have_count(1)
+    expect(page.locator(".radar-legend li")).to_have_count(5)
+    expect(page.locator("table.radar-table tbody tr")).to_have_count(20)
+    expect(page.locator(".radar-svg")).to_be_visible()

@@ -48,8 +48,7 @@ def test_screenshots_of_the_main_pages(demo, page_factory):
     screenshot(page, "candidate")
     opening = Opening.objects.get(title="E-commerce Director (succession)")
     page.goto(f"/openings/{opening.pk}/compare/")
-    expect(page.locator("canvas[data-rendered='true']")).to_have_count(4)
-    page.wait_for_timeout(600)  # let the radar animation finish before the picture
+    expect(page.locator(".radar-svg g.series")).to_have_count(4)
     screenshot(page, "comparison-desktop")
 
 
@@ -69,8 +68,7 @@ def test_screenshots_at_phone_width(demo, page_factory):
     screenshot(page, "phone-career-map")
     opening = Opening.objects.get(title="E-commerce Director (succession)")
     page.goto(f"/openings/{opening.pk}/compare/")
-    expect(page.locator("canvas[data-rendered='true']")).to_have_count(4)
-    page.wait_for_timeout(600)
+    expect(page.locator(".radar-svg g.series")).to_have_count(4)
     screenshot(page, "phone-comparison")
     page.goto("/roles/ecommerce-director/edit/")
     screenshot(page, "phone-role-edit")

@@ -240,6 +240,10 @@ ACCESS: dict[str, str] = {
     "candidates:compare": "recruiting-page",
     "candidates:compare-csv": "recruiting-page",
     "candidates:compare-xlsx": "recruiting-page",
+    # Per role, not per opening: everyone who works with candidates reads it, and sees only
+    # the candidates within their reach (the leak search below holds it to that).
+    "candidates:succession-index": "recruiting-page",
+    "candidates:succession-board": "recruiting-page",
     "candidates:opening-create": "hr-recruiting-page",
     "candidates:opening-detail": "opening-page",
     "candidates:opening-edit": "opening-page",
@@ -279,6 +283,7 @@ ACCESS: dict[str, str] = {
     "api-v1:assessment-list": "api-recruiting",
     "api-v1:role-ranking": "api-recruiting",
     "api-v1:comparisons": "api-recruiting",
+    "api-v1:role-succession": "api-recruiting",
     "api-v1:imports": "api-recruiting",
     "api-v1:opening-list": "api-hr-recruiting",
     "api-v1:opening-detail": "api-opening",
@@ -320,6 +325,7 @@ SHOWS_THE_CANDIDATE = {
     "candidates:compare",
     "candidates:compare-csv",
     "candidates:compare-xlsx",
+    "candidates:succession-board",
     "candidates:opening-detail",
     "candidates:opening-compare",
     "candidates:opening-compare-csv",
@@ -333,6 +339,7 @@ SHOWS_THE_CANDIDATE = {
     "api-v1:candidate-export",
     "api-v1:candidate-detail",
     "api-v1:role-ranking",
+    "api-v1:role-succession",
     "api-v1:task-download",
 }
 
@@ -426,6 +433,8 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "api-v1:learning-resource-detail": lambda w: {"slug": w["resource"].slug},
     "api-v1:role-detail": lambda w: {"slug": w["role"].slug},
     "api-v1:role-ranking": lambda w: {"slug": w["role"].slug},
+    "api-v1:role-succession": lambda w: {"slug": w["role"].slug},
+    "candidates:succession-board": lambda w: {"slug": w["role"].slug},
     "api-v1:promotion-path-detail": lambda w: {"pk": w["path"].pk},
     "api-v1:candidate-detail": lambda w: {"pk": w["candidate"].pk},
     "api-v1:candidate-fit": lambda w: {"pk": w["candidate"].pk},

@@ -1,11 +1,10 @@
 """Side-by-side comparison of candidates: from an opening or a role plus chosen candidates;
-matrix, radar data, ranking, CSV."""
+matrix, radar chart, ranking, CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pytest
 
@@ -25,7 +24,7 @@ def assessed_opening(opening):
     return opening
 
 
-def test_opening_comparison_shows_ranking_matrix_and_chart_data(
+def test_opening_comparison_shows_ranking_matrix_and_radar_chart(
     client_as, recruiter, assessed_opening
 ):
     response = client_as(recruiter).get(f"/openings/{assessed_opening.pk}/compare/")
@@ -34,15 +33,20 @@ def test_opening_comparison_shows_ranking_matrix_and_chart_data(
     assert "Requirements × candidates" in body
     assert body.count('class="num cell met') == 3  # the first candidate meets all three
     assert 'class="num cell gap-2 essential-gap"' in body  # level 1 of 4 on the essential
-    assert "vendor/chartjs-4.6.1/chart.umd.js" in body
-    data = json.loads(
-        body.split('id="radar-data" type="application/json">')[1].split("</script>")[0]
-    )
-    assert data["required"] == [
+    # One server-drawn radar chart: the dashed requirement and both candidates overlaid, with
+    # the key table (the chart's accessible alternative) and no script.
+    assert body.count('class="radar-svg"') == 1 and "<canvas" not in body
+    assert "chart.umd.js" not in body and "radar.js" not in body
+    chart = response.context["radar"]
+    assert [axis.required for axis in chart.axes] == [
         row.requirement.required_level for row in response.context["comparison"].matrix
     ]
-    assert next(c["levels"] for c in data["candidates"]) == [5, 5, 5]
-    assert 'id="radar-data"' in body and body.count("data-radar-index") == 2
+    assert [s.levels for s in chart.series] == [[5, 5, 5], [1, 1, 1]]
+    assert body.count('<g class="series series-') == 2
+    required = f'<polygon points="{chart.required_points}" class="series-required"/>'
+    assert body.count(required) == 1
+    assert body.count('class="num axis-number"') == 3
+    assert "Showing the top" not in body
 
 
 def test_comparison_csv(client_as, recruiter, assessed_opening):
@@ -155,3 +159,23 @@ def test_comparison_query_count_does_not_grow(
             factories.AssessmentFactory(candidate=candidate, competency=competency, level=3)
     many, _ = count_queries(client, url)
     assert few == many
+
+
+def test_the_radar_chart_draws_the_top_five_and_says_so(client_as, recruiter, director_role):
+    """Seven candidates compared: the chart overlays the first five of the ranking (the tables
+    keep all seven) and says that it leaves two out."""
+    opening = factories.OpeningFactory(
+        role=director_role,
+        hiring_team=[recruiter],
+        candidates=factories.CandidateFactory.create_batch(7),
+    )
+    response = client_as(recruiter).get(f"/openings/{opening.pk}/compare/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    ranking = response.context["comparison"].ranking
+    assert len(ranking) == 7
+    chart = response.context["radar"]
+    assert [s.name for s in chart.series] == [entry.candidate.name for entry in ranking[:5]]
+    assert body.count('<g class="series series-') == 5
+    assert "Showing the top 5 of 7 compared candidates" in body
+    assert body.count('class="num cell') == 7 * 3  # the matrix still has everyone
