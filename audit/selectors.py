@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
+from careerpath.versioning import VersionedModel
+
 ACTIONS: dict[str, str] = {"+": "created", "~": "changed", "-": "deleted"}
 ACTION_CODES: dict[str, str] = {name: code for code, name in ACTIONS.items()}
 SYSTEM = "system"  # who a change with no recorded user is shown as (a task on its own account)
@@ -176,12 +178,16 @@ class _Names:
 
 
 def _tracked(source: AuditSource) -> list[models.Field]:
-    """The fields a "changed" entry compares: not the id, nor a last-saved time (``auto_now``),
-    which changes with every save and says nothing the entry's own time does not."""
+    """The fields a "changed" entry compares: not the id, nor a last-saved time (``auto_now``)
+    or the optimistic-locking ``version`` (``careerpath.versioning``), which change with every
+    save and say nothing the entry's own time does not."""
+    versioned = issubclass(source.model, VersionedModel)
     return [
         f
         for f in source.history.tracked_fields  # type: ignore[attr-defined]
-        if f.attname != source.model._meta.pk.attname and not getattr(f, "auto_now", False)
+        if f.attname != source.model._meta.pk.attname
+        and not getattr(f, "auto_now", False)
+        and not (versioned and f.attname == "version")
     ]
 
 

@@ -56,7 +56,13 @@ class CandidateAdmin(GuardedHistoryAdmin):
         if change:
             # From the stored row: the form has already set its values on ``obj``, and the
             # service compares before and after (a change of years or role rescores).
-            services.candidate_update(candidate=Candidate.objects.get(pk=obj.pk), **fields)
+            # The form's clean() checked the version under the row lock; the service writes
+            # only what changed and raises the version only then.
+            services.candidate_update(
+                candidate=Candidate.objects.get(pk=obj.pk),
+                expected_version=form.cleaned_data.get("version"),
+                **fields,
+            )
         else:
             saved_as(obj, services.candidate_create(created_by=request.user, **fields))
 
@@ -241,7 +247,12 @@ class OpeningAdmin(GuardedHistoryAdmin):
         fields = service_fields(form, services.OPENING_FIELDS)
         members = service_fields(form, ("hiring_team", "candidates"))
         if change:
-            services.opening_update(opening=Opening.objects.get(pk=obj.pk), **members, **fields)
+            services.opening_update(
+                opening=Opening.objects.get(pk=obj.pk),
+                expected_version=form.cleaned_data.get("version"),
+                **members,
+                **fields,
+            )
         else:
             saved_as(obj, services.opening_create(created_by=request.user, **members, **fields))
 

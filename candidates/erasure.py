@@ -50,6 +50,7 @@ from candidates.personal_data import (
     OpeningMembershipHistory,
     inactive_candidates,
 )
+from careerpath.versioning import bump_versions
 from jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,10 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None, reason: str
     # figures (members, eligible, best fit) are recounted now: no rescoring will run for them.
     services.scores_inputs_changed(candidate_ids=[pk], opening_ids=opening_ids)
     services.scores_refresh_opening_figures(opening_ids=opening_ids)
+    # Their candidates are part of the openings' versions (``careerpath.versioning``), as when
+    # a candidate joins from the candidate's side: an opening's edit form opened before the
+    # erasure is stale.
+    bump_versions(Opening.objects.filter(pk__in=opening_ids))
 
     record.removed = removed
     record.save()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from careerpath.model_fields import constraint_error_on_field
+from careerpath.versioning import VersionedModel
 from roles.models import MAX_YEARS_EXPERIENCE, Role
 from skills.models import MAX_LEVEL, Competency
 
@@ -29,7 +30,7 @@ EARLIEST_ASSESSMENT_DATE = datetime.date(1970, 1, 1)
 EMAIL_TAKEN = "A candidate with this email already exists."
 
 
-class Candidate(models.Model):
+class Candidate(VersionedModel):
     class Source(models.TextChoices):
         INTERNAL = "internal", "Internal (employee)"
         EXTERNAL = "external", "External"
@@ -101,7 +102,7 @@ class Candidate(models.Model):
         return self.source == self.Source.INTERNAL
 
 
-class Opening(models.Model):
+class Opening(VersionedModel):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"

@@ -2,6 +2,8 @@
 
 Each service validates with ``full_clean()`` before saving, inside a transaction, so bad input
 raises ``ValidationError`` with field-level messages and leaves the database as it was.
+Candidates and openings are versioned: updates take ``expected_version`` and write only the
+fields that changed (``careerpath.versioning``); who is on an opening is part of its version.
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ from candidates.models import (
 )
 from careerpath.access import can_work_with_candidates
 from careerpath.history_actor import acting_as
-from careerpath.model_fields import assign_validate_save, conflicts_as_validation_errors
+from careerpath.model_fields import conflicts_as_validation_errors
 from careerpath.task_queue import enqueue_on_commit
 from careerpath.text_checks import normalized_text
+from careerpath.versioning import bump_versions, raise_version, update_versioned
 from jobs.models import Job
 from jobs.services import job_create, job_fail, job_progress, job_start, job_succeed
 from roles.models import Role
@@ -82,6 +85,7 @@ def candidate_create(
     for opening in openings:
         # Added from the opening's side so the opening's history records the change.
         opening.candidates.add(candidate)
+    bump_versions(Opening.objects.filter(pk__in=[opening.pk for opening in openings]))
     if openings or candidate.current_role_id:
         scores_inputs_changed(candidate_ids=[candidate.pk])
     return candidate
@@ -89,14 +93,18 @@ def candidate_create(
 
 @conflicts_as_validation_errors
 @transaction.atomic
-def candidate_update(*, candidate: Candidate, **fields: Any) -> Candidate:
-    before = (candidate.current_role_id, candidate.years_experience)
-    assign_validate_save(candidate, fields, CANDIDATE_FIELDS)
-    if (candidate.current_role_id, candidate.years_experience) != before:
+def candidate_update(
+    *, candidate: Candidate, expected_version: int | None = None, **fields: Any
+) -> Candidate:
+    changed = update_versioned(
+        candidate, fields, CANDIDATE_FIELDS, expected_version=expected_version
+    )
+    if changed & {"current_role", "years_experience"}:
         scores_inputs_changed(candidate_ids=[candidate.pk])
     return candidate
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def assessment_create(
     *,
@@ -214,20 +222,31 @@ def opening_update(
     opening: Opening,
     hiring_team: Iterable[User] | None = None,
     candidates: Iterable[Candidate] | None = None,
+    expected_version: int | None = None,
     **fields: Any,
 ) -> Opening:
-    role_before = opening.role_id
-    members_before = set(opening.candidates.values_list("pk", flat=True))
+    """Change the opening's fields, hiring team and candidates (each left as it is when not
+    given); a change of team or candidates raises the version like a field's."""
     team = None if hiring_team is None else list(hiring_team)
     if team is not None:
         hiring_team_check(team)
-    assign_validate_save(opening, fields, OPENING_FIELDS)
-    if team is not None:
+    changed = update_versioned(opening, fields, OPENING_FIELDS, expected_version=expected_version)
+    # Read under the row lock ``update_versioned`` took: a concurrent edit has committed.
+    members_before = set(opening.candidates.values_list("pk", flat=True))
+    related_changed = False
+    team_before = set(opening.hiring_team.values_list("pk", flat=True))
+    if team is not None and {user.pk for user in team} != team_before:
         opening.hiring_team.set(team)
+        related_changed = True
     if candidates is not None:
-        opening.candidates.set(list(candidates))
+        chosen = list(candidates)
+        if {candidate.pk for candidate in chosen} != members_before:
+            opening.candidates.set(chosen)
+            related_changed = True
+    if related_changed and not changed:
+        raise_version(opening)  # the team or members change is the opening's history row
     members_after = set(opening.candidates.values_list("pk", flat=True))
-    if opening.role_id != role_before:
+    if "role" in changed:
         scores_inputs_changed(
             candidate_ids=members_before | members_after, opening_ids=[opening.pk]
         )
@@ -597,6 +616,7 @@ def candidate_import_write(
                 setattr(candidate, name, row.fields[name])
             if differs:
                 candidate.updated_at = now
+                candidate.version += 1  # locked above: an edit page opened before is now stale
                 changed.append(candidate)
                 changed_fields |= differs
                 outcome.updated_ids.append(candidate.pk)
@@ -614,7 +634,7 @@ def candidate_import_write(
         bulk_update_with_history(
             changed,
             Candidate,
-            fields=sorted(changed_fields | {"updated_at"}),
+            fields=sorted(changed_fields | {"updated_at", "version"}),
             batch_size=IMPORT_WRITE_BATCH,
             default_user=user,
         )
@@ -634,6 +654,7 @@ def candidate_import_write(
         # One call from the opening's side: one history record of the opening, and only the
         # candidates not on it yet are added.
         opening.candidates.add(*outcome.touched_ids)
+        bump_versions(Opening.objects.filter(pk=opening.pk))
     # Scores are refreshed once for everyone the file touched (their assessments, years, role
     # or openings may have changed), not once per row.
     scores_inputs_changed(candidate_ids=outcome.touched_ids)

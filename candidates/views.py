@@ -170,7 +170,9 @@ class OpeningEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
     def save(self, form: OpeningForm, obj: Opening | None) -> Opening:
         if obj is None:
             return services.opening_create(created_by=self.request.user, **form.cleaned_data)
-        return services.opening_update(opening=obj, **form.cleaned_data)
+        return services.opening_update(
+            opening=obj, expected_version=self.expected_version, **form.cleaned_data
+        )
 
     def success_url(self, saved: Opening) -> str:
         if selectors.openings_visible_to(self.request.user).filter(pk=saved.pk).exists():
@@ -482,7 +484,7 @@ class CandidateEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
         if throttle.allow_request(request, self):
             return super().post(request, *args, **kwargs)
         obj = self.get_object()
-        form = self.build_form(obj, request.POST)
+        form = self.versioned_form(obj, self.build_form(obj, request.POST))
         form.is_valid()
         form.add_error(None, TOO_MANY.format(wait=throttle.retry_after()))
         response = self.render_form(obj, form, status=429)
@@ -493,7 +495,9 @@ class CandidateEditView(CandidateWorkMixin, ServiceFormMixin, TemplateView):
         try:
             if obj is None:
                 return services.candidate_create(created_by=self.request.user, **form.cleaned_data)
-            return services.candidate_update(candidate=obj, **form.cleaned_data)
+            return services.candidate_update(
+                candidate=obj, expected_version=self.expected_version, **form.cleaned_data
+            )
         except ValidationError as error:
             if reveals_existing_email(error):
                 CandidateEmailThrottle().record(self.request)

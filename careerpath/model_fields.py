@@ -89,20 +89,35 @@ def assign_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str])
     """Set ``fields`` on ``instance``, multi-line text in its stored form
     (``text_checks.normalized_text``); a name outside ``allowed`` is a programming error.
     Returns the names whose value differs from the instance's before."""
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    check_field_names(fields, allowed)
     changed = []
-    for name, value in fields.items():
+    for name, value in stored_values(instance, fields).items():
         field = instance._meta.get_field(name)
-        if isinstance(field, models.TextField) and isinstance(value, str):
-            value = normalized_text(value, multiline=True)
         attribute = field.attname if field.is_relation else name
         before = getattr(instance, attribute)
         setattr(instance, name, value)
         if getattr(instance, attribute) != before:
             changed.append(name)
     return changed
+
+
+def stored_values(instance: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` as they would be stored on ``instance``: multi-line text normalised, so a
+    value that differs only in line endings compares as unchanged."""
+    stored = {}
+    for name, value in fields.items():
+        field = instance._meta.get_field(name)
+        if isinstance(field, models.TextField) and isinstance(value, str):
+            value = normalized_text(value, multiline=True)
+        stored[name] = value
+    return stored
+
+
+def check_field_names(fields: Iterable[str], allowed: Iterable[str]) -> None:
+    """A service given a field name outside ``allowed`` was called wrongly: a ``TypeError``."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
 
 
 class SlugAndNameChecks:

@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from careerpath import access
 from careerpath.api.fields import MAX_ID
 from careerpath.text_checks import normalized_text, positive_number, text_problem
+from careerpath.versioning import StaleObject
 
 # --- Forms ----------------------------------------------------------------------------------
 
@@ -143,6 +144,20 @@ def slug_field(derived_from: str) -> forms.SlugField:
     )
 
 
+class VersionField(forms.IntegerField):
+    """The hidden version an edit page was opened at (``careerpath.versioning``)."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": "This page's form is damaged (its version is not a number); reload the page.",
+        "min_value": "This page's form is damaged (its version is not a version); reload it.",
+        "max_value": "This page's form is damaged (its version is not a version); reload it.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, min_value=1, max_value=2**31 - 1, **kwargs)
+
+
 # --- Views ----------------------------------------------------------------------------------
 
 
@@ -193,11 +208,19 @@ class ServiceFormMixin:
     A page may also edit rows that belong to the object (a role's requirements) in a formset
     saved together with the form: ``build_formset`` returns it, both must be valid, and
     ``save`` reads it from ``self.formset``.
+
+    Editing a versioned object, the form carries the version it was opened at in a hidden
+    ``version`` field (templates render ``{{ form.version }}``); ``save`` passes
+    ``self.expected_version`` to the service. When someone saved in between, the service
+    refuses (``StaleObject``): the page answers 409 with the user's input kept, says who
+    changed the object and when, and carries the current version, so saving again is a
+    deliberate overwrite of what the user has now seen.
     """
 
     object_name = "object"  # the template's name for the object (None when creating)
     noun = ""  # "Candidate": the success message names what was saved
     formset: forms.BaseFormSet | None = None
+    expected_version: int | None = None
 
     def get_object(self) -> Any | None:
         raise NotImplementedError
@@ -217,26 +240,48 @@ class ServiceFormMixin:
     def add_errors(self, form: Any, error: ValidationError) -> None:
         add_service_errors(form, error)
 
-    def render_form(self, obj: Any | None, form: forms.Form, status: int = 200) -> HttpResponse:
-        context = {self.object_name: obj, "form": form}
+    def render_form(
+        self, obj: Any | None, form: forms.Form, status: int = 200, *, stale: bool = False
+    ) -> HttpResponse:
+        context = {self.object_name: obj, "form": form, "stale": stale}
         if self.formset is not None:
             context["formset"] = self.formset
         context = self.get_context_data(**context)  # type: ignore[attr-defined]
         return self.render_to_response(context, status=status)  # type: ignore[attr-defined]
 
+    def versioned_form(self, obj: Any | None, form: forms.Form) -> forms.Form:
+        """``form`` with the hidden version field when ``obj`` is a versioned object."""
+        if obj is not None and hasattr(obj, "version"):
+            form.fields["version"] = VersionField()
+            form.initial.setdefault("version", obj.version)
+        return form
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         self.formset = self.build_formset(obj)
-        return self.render_form(obj, self.build_form(obj))
+        return self.render_form(obj, self.versioned_form(obj, self.build_form(obj)))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
-        form = self.build_form(obj, request.POST)
+        form = self.versioned_form(obj, self.build_form(obj, request.POST))
         self.formset = self.build_formset(obj, request.POST)
         formset_valid = self.formset is None or self.formset.is_valid()
         if form.is_valid() and formset_valid:
+            self.expected_version = form.cleaned_data.pop("version", None)
             try:
                 saved = self.save(form, obj)
+            except StaleObject as error:
+                add_service_errors(form, error)
+                form.add_error(
+                    None,
+                    "Your input is kept below: compare it with the current values (open the "
+                    "page in another tab) and save again to replace them.",
+                )
+                # Saving again now overwrites the version the user has just been told about.
+                data = request.POST.copy()
+                data["version"] = str(error.current_version)
+                form.data = data
+                return self.render_form(self.get_object(), form, status=409, stale=True)
             except ValidationError as error:
                 self.add_errors(form, error)
                 obj = self.get_object()  # the unsaved changes must not leak into the page
@@ -244,6 +289,9 @@ class ServiceFormMixin:
                 verb = "created" if obj is None else "saved"
                 messages.success(request, f"{self.noun} “{saved}” {verb}.")
                 return HttpResponseRedirect(self.success_url(saved))
+        elif form.errors.get("version"):
+            # A hidden field's error would show nowhere: say it at the top of the form.
+            form.add_error(None, form.errors["version"])
         return self.render_form(obj, form, status=400)
 
 

@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from careerpath.admin_history import GuardedHistoryAdmin
 from careerpath.admin_services import saved_as, service_fields
+from careerpath.versioning import bump_versions
 from roles import services
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.signals import scoring_inputs_changed
@@ -19,11 +20,17 @@ class ScoringInputsAdminMixin:
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        scoring_inputs_changed.send(sender=Role, role_ids=self.role_ids_of(form.instance))
+        if form.has_changed():  # an unchanged save wrote nothing (GuardedHistoryAdmin)
+            self.requirements_changed(form.instance, self.role_ids_of(form.instance))
 
     def delete_model(self, request, obj) -> None:
         role_ids = self.role_ids_of(obj)
         super().delete_model(request, obj)
+        self.requirements_changed(obj, role_ids)
+
+    def requirements_changed(self, obj, role_ids: list[int]) -> None:
+        if isinstance(obj, RoleRequirement):  # a role's requirements are part of its version
+            bump_versions(Role.objects.filter(pk__in=role_ids))
         scoring_inputs_changed.send(sender=Role, role_ids=role_ids)
 
 
@@ -51,12 +58,17 @@ class RoleAdmin(GuardedHistoryAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("rank",)
     inlines = [RoleRequirementInline, PathOutInline]
+    version_covers = (RoleRequirement,)
 
     def save_model(self, request, obj, form, change) -> None:
         fields = service_fields(form, services.ROLE_FIELDS)
         if change:
             # From the stored row: the service compares the minimum years before and after.
-            services.role_update(role=Role.objects.get(pk=obj.pk), **fields)
+            services.role_update(
+                role=Role.objects.get(pk=obj.pk),
+                expected_version=form.cleaned_data.get("version"),
+                **fields,
+            )
         else:
             saved_as(obj, services.role_create(**fields))
             return
@@ -123,7 +135,11 @@ class PromotionPathAdmin(GuardedHistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         fields = service_fields(form, services.PATH_FIELDS)
         if change:
-            services.promotion_path_update(path=PromotionPath.objects.get(pk=obj.pk), **fields)
+            services.promotion_path_update(
+                path=PromotionPath.objects.get(pk=obj.pk),
+                expected_version=form.cleaned_data.get("version"),
+                **fields,
+            )
         else:
             saved_as(obj, services.promotion_path_create(**fields))
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
+from careerpath.versioning import VersionedModel, save_changed
 from roles import framework_data as data
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.signals import scoring_inputs_changed
@@ -101,7 +102,10 @@ def _sync(
         for name in changed:
             setattr(obj, name, defaults[name])
         obj.full_clean()
-        obj.save()
+        if isinstance(obj, VersionedModel):
+            save_changed(obj, changed)  # an ETag read before the reset must not match after
+        else:
+            obj.save()
     return obj, False, bool(changed)
 
 
@@ -178,7 +182,10 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 ResourceCompetency(resource=obj, competency_id=pk, raises_to=level)
                 for pk, level in wanted.items()
             )
-            obj.save()  # a historical record holding the links
+            if created:
+                obj.save()  # a historical record holding the links
+            else:
+                save_changed(obj, ())  # the links are part of the resource's version
             changed = True
         if created or changed:
             report.count("learning resources", created)
@@ -207,6 +214,7 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
             new_roles.add(item["slug"])
         if created or changed:
             report.count("roles", created)
+        removed = 0
         if reset:
             shipped = {competencies[slug].pk for slug, *_ in item["requirements"]}
             removed, _ = obj.requirements.exclude(competency_id__in=shipped).delete()
@@ -214,6 +222,7 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 report.updated["requirements removed"] = (
                     report.updated.get("requirements removed", 0) + removed
                 )
+        requirements_changed = False
         shipped_requirements = item["requirements"]
         if not (created or reset):
             shipped_requirements = _requirements_new_to(obj, shipped_requirements, competencies)
@@ -227,8 +236,11 @@ def load_default_framework(*, reset: bool = False) -> LoadReport:
                 )
                 if req_created or req_changed:
                     report.count("requirements", req_created)
+                    requirements_changed = True
                     if not created:
                         rescore.add(obj.pk)
+        if not created and not changed and (removed or requirements_changed):
+            save_changed(obj, ())  # the requirement set is part of the role's version
 
     for from_slug, to_slug, years, criteria in data.PROMOTION_PATHS:
         # A path between two roles HR already had is theirs to keep or delete.

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from careerpath.model_fields import SlugAndNameChecks, constraint_error_on_field
 from careerpath.text_checks import split_lines
+from careerpath.versioning import VersionedModel
 from skills.models import MAX_LEVEL, MIN_LEVEL, Competency
 
 
@@ -39,7 +40,7 @@ MAX_YEARS_EXPERIENCE = 60
 RESERVED_ROLE_SLUGS = frozenset({"new", "compare"})
 
 
-class Role(SlugAndNameChecks, models.Model):
+class Role(SlugAndNameChecks, VersionedModel):
     name_field = "title"
     reserved_slugs = RESERVED_ROLE_SLUGS
 
@@ -86,6 +87,9 @@ class Role(SlugAndNameChecks, models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.rank = LEVEL_RANKS.get(self.level, 0)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "level" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "rank"}
         super().save(*args, **kwargs)
 
     @property
@@ -142,7 +146,7 @@ class RoleRequirement(models.Model):
         return f"{self.role} needs {self.competency} at {self.required_level}"
 
 
-class PromotionPath(models.Model):
+class PromotionPath(VersionedModel):
     from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="paths_out")
     to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="paths_in")
     typical_years = models.PositiveSmallIntegerField(

@@ -3,6 +3,11 @@
 Pages, API and admin all change the framework through these functions. Each validates with
 ``full_clean()`` inside a transaction, so invalid input raises ``ValidationError`` with
 field-level messages and leaves the database as it was.
+
+Updates and deletes take ``expected_version``: the version the writer edited, or None when it
+does not say. They lock the row, refuse a stale version (``StaleObject``) and write only the
+fields that changed (``careerpath.versioning``). A role's requirements are edited with the role,
+so changing them raises the role's version too.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from careerpath.model_fields import (
     conflicts_as_validation_errors,
     derived_slug,
 )
+from careerpath.versioning import lock_current, save_changed, update_versioned
 from roles.models import PromotionPath, Role, RoleRequirement
 from roles.signals import scoring_inputs_changed
 from skills.models import Competency
@@ -63,17 +69,26 @@ def role_create(*, requirements: Sequence[RequirementInput] | None = None, **fie
 @conflicts_as_validation_errors
 @transaction.atomic
 def role_update(
-    *, role: Role, requirements: Sequence[RequirementInput] | None = None, **fields: Any
+    *,
+    role: Role,
+    requirements: Sequence[RequirementInput] | None = None,
+    expected_version: int | None = None,
+    **fields: Any,
 ) -> Role:
-    min_years_before = role.min_years_experience
-    if assign_fields(role, blank_slug_kept(role, fields), ROLE_FIELDS):
-        role.full_clean(exclude=["rank"])
-        role.save()  # a save that changes nothing records nothing
-    min_years_changed = role.min_years_experience != min_years_before
+    changed = update_versioned(
+        role,
+        blank_slug_kept(role, fields),
+        ROLE_FIELDS,
+        expected_version=expected_version,
+        clean=lambda obj: obj.full_clean(exclude=["rank"]),  # rank follows level on save
+    )
+    min_years_changed = "min_years_experience" in changed
     if requirements is not None:
-        role_set_requirements(
+        requirements_changed = role_set_requirements(
             role=role, requirements=requirements, min_years_changed=min_years_changed
         )
+        if requirements_changed and not changed:
+            save_changed(role, ())  # the requirement set is part of the role's version
     elif min_years_changed:
         scoring_inputs_changed.send(sender=Role, role_ids=[role.pk])
     return role
@@ -82,11 +97,13 @@ def role_update(
 @transaction.atomic
 def role_set_requirements(
     *, role: Role, requirements: Sequence[RequirementInput], min_years_changed: bool = False
-) -> None:
-    """Replace the role's requirement set with ``requirements`` as a whole.
+) -> bool:
+    """Replace the role's requirement set with ``requirements`` as a whole; True if it changed.
 
     Requirements for competencies already on the role are updated in place (so their history
-    reads as a change), new ones are added, and the rest are removed.
+    reads as a change), new ones are added, and the rest are removed; only the rows that differ
+    are written. Callers that edit an existing role hold its row lock (``role_update``), so two
+    writers of one role's set take turns.
     """
     seen: set[int] = set()
     duplicates = []
@@ -135,10 +152,13 @@ def role_set_requirements(
     # large pool is what we avoid by comparing).
     if after != before or min_years_changed:
         scoring_inputs_changed.send(sender=Role, role_ids=[role.pk])
+    return after != before
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
-def role_delete(*, role: Role) -> None:
+def role_delete(*, role: Role, expected_version: int | None = None) -> None:
+    lock_current(role, expected_version=expected_version)
     if role.openings.exists():
         raise ValidationError(
             "This role has openings; close and remove them before deleting the role.",
@@ -155,10 +175,15 @@ def promotion_path_create(**fields: Any) -> PromotionPath:
 
 @conflicts_as_validation_errors
 @transaction.atomic
-def promotion_path_update(*, path: PromotionPath, **fields: Any) -> PromotionPath:
-    return assign_validate_save(path, fields, PATH_FIELDS)
+def promotion_path_update(
+    *, path: PromotionPath, expected_version: int | None = None, **fields: Any
+) -> PromotionPath:
+    update_versioned(path, fields, PATH_FIELDS, expected_version=expected_version)
+    return path
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
-def promotion_path_delete(*, path: PromotionPath) -> None:
+def promotion_path_delete(*, path: PromotionPath, expected_version: int | None = None) -> None:
+    lock_current(path, expected_version=expected_version)
     path.delete()

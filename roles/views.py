@@ -258,7 +258,12 @@ class RoleEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
         requirements = self.formset.requirement_inputs()  # type: ignore[union-attr]
         if obj is None:
             return services.role_create(requirements=requirements, **form.cleaned_data)
-        return services.role_update(role=obj, requirements=requirements, **form.cleaned_data)
+        return services.role_update(
+            role=obj,
+            requirements=requirements,
+            expected_version=self.expected_version,
+            **form.cleaned_data,
+        )
 
     def add_errors(self, form: RoleForm, error: ValidationError) -> None:
         """Requirement-set errors go above the requirement rows, the rest beside the fields."""
@@ -329,7 +334,9 @@ class PromotionPathEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView
     def save(self, form: PromotionPathForm, obj: PromotionPath | None) -> PromotionPath:
         if obj is None:
             return services.promotion_path_create(**form.cleaned_data)
-        return services.promotion_path_update(path=obj, **form.cleaned_data)
+        return services.promotion_path_update(
+            path=obj, expected_version=self.expected_version, **form.cleaned_data
+        )
 
     def success_url(self, saved: PromotionPath) -> str:
         return reverse("map:index") + "#paths"
@@ -349,6 +356,10 @@ class PromotionPathDeleteView(FrameworkEditorMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         path = get_object_or_404(PromotionPath, pk=self.kwargs["pk"])
         label = str(path)
-        services.promotion_path_delete(path=path)
+        try:
+            services.promotion_path_delete(path=path)
+        except ValidationError as error:  # deleted by someone else a moment ago
+            context = self.get_context_data(error=" ".join(error.messages))
+            return self.render_to_response(context, status=409)
         messages.success(request, f"Promotion path “{label}” deleted.")
         return HttpResponseRedirect(reverse("map:index") + "#paths")

@@ -40,6 +40,7 @@ class CompetencyAdmin(GuardedHistoryAdmin):
     list_select_related = ("category",)
     prepopulated_fields = {"slug": ("name",)}
     inlines = [IndicatorInline]
+    version_covers = (CompetencyLevelIndicator,)
 
 
 class ResourceCompetencyInline(admin.TabularInline):

@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from careerpath.model_fields import SlugAndNameChecks
+from careerpath.versioning import VersionedModel
 
 
 class ProficiencyLevel(models.IntegerChoices):
@@ -50,7 +51,7 @@ class CompetencyCategory(SlugAndNameChecks, models.Model):
         return self.name
 
 
-class Competency(SlugAndNameChecks, models.Model):
+class Competency(SlugAndNameChecks, VersionedModel):
     reserved_slugs = RESERVED_SLUGS
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -136,7 +137,7 @@ class ResourceCompetency(models.Model):
         return f"{self.resource} → {self.competency} to {self.get_raises_to_display()}"
 
 
-class LearningResource(SlugAndNameChecks, models.Model):
+class LearningResource(SlugAndNameChecks, VersionedModel):
     name_field = "title"
     reserved_slugs = RESERVED_SLUGS
 

@@ -1,5 +1,7 @@
 """Writes to competency categories, competencies (with level indicators) and learning
-resources. Same contract as ``roles.services``: validate, then save, in one transaction."""
+resources. Same contract as ``roles.services``: validate, then save, in one transaction;
+competencies and learning resources are versioned (``expected_version``, changed fields only,
+see ``careerpath.versioning``)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from careerpath.model_fields import (
     derived_slug,
 )
 from careerpath.text_checks import normalized_text
+from careerpath.versioning import lock_current, raise_version, save_changed, update_versioned
 from skills.models import (
     MAX_LEVEL,
     MIN_LEVEL,
@@ -45,9 +48,15 @@ def category_create(**fields: Any) -> CompetencyCategory:
 @conflicts_as_validation_errors
 @transaction.atomic
 def category_update(*, category: CompetencyCategory, **fields: Any) -> CompetencyCategory:
-    return assign_validate_save(category, blank_slug_kept(category, fields), CATEGORY_FIELDS)
+    """Categories carry no version (they only group competencies), but like every update this
+    writes only the fields that changed, on the row as it is now."""
+    update_versioned(
+        category, blank_slug_kept(category, fields), CATEGORY_FIELDS, expected_version=None
+    )
+    return category
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def category_delete(*, category: CompetencyCategory) -> None:
     if category.competencies.exists():
@@ -71,34 +80,49 @@ def competency_create(*, indicators: Mapping[int, str] | None = None, **fields: 
 @conflicts_as_validation_errors
 @transaction.atomic
 def competency_update(
-    *, competency: Competency, indicators: Mapping[int, str] | None = None, **fields: Any
+    *,
+    competency: Competency,
+    indicators: Mapping[int, str] | None = None,
+    expected_version: int | None = None,
+    **fields: Any,
 ) -> Competency:
-    competency = assign_validate_save(
-        competency, blank_slug_kept(competency, fields), COMPETENCY_FIELDS
+    changed = update_versioned(
+        competency,
+        blank_slug_kept(competency, fields),
+        COMPETENCY_FIELDS,
+        expected_version=expected_version,
     )
     if indicators is not None:
-        competency_set_indicators(competency=competency, indicators=indicators)
+        indicators_changed = competency_set_indicators(competency=competency, indicators=indicators)
+        if indicators_changed and not changed:
+            save_changed(competency, ())  # the indicators are edited with the competency
     return competency
 
 
 @transaction.atomic
-def competency_set_indicators(*, competency: Competency, indicators: Mapping[int, str]) -> None:
-    """Set the behavioural indicator per level; a blank text removes that level's indicator."""
+def competency_set_indicators(*, competency: Competency, indicators: Mapping[int, str]) -> bool:
+    """Set the behavioural indicator per level; a blank text removes that level's indicator.
+    True if any indicator changed."""
     bad = [level for level in indicators if not MIN_LEVEL <= int(level) <= MAX_LEVEL]
     if bad:
         raise ValidationError({"indicators": f"Levels must be 1 to 5, got {bad}."})
+    before = dict(competency.indicators.values_list("level", "description"))
     for level, text in indicators.items():
         text = normalized_text(text or "", multiline=True).strip()
-        if text:
+        # Only what differs is written: an indicator's history records real changes alone.
+        if text and before.get(int(level)) != text:
             CompetencyLevelIndicator.objects.update_or_create(
                 competency=competency, level=int(level), defaults={"description": text}
             )
-        else:
+        elif not text and int(level) in before:
             CompetencyLevelIndicator.objects.filter(competency=competency, level=level).delete()
+    return dict(competency.indicators.values_list("level", "description")) != before
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
-def competency_delete(*, competency: Competency) -> None:
+def competency_delete(*, competency: Competency, expected_version: int | None = None) -> None:
+    lock_current(competency, expected_version=expected_version)
     if competency.requirements.exists() or competency.assessments.exists():
         raise ValidationError(
             "Roles or assessments use this competency; remove those first.", code="protected"
@@ -124,14 +148,26 @@ def learning_resource_update(
     *,
     resource: LearningResource,
     competencies: ResourceCompetencies | None = None,
+    expected_version: int | None = None,
     **fields: Any,
 ) -> LearningResource:
-    resource = assign_validate_save(resource, blank_slug_kept(resource, fields), RESOURCE_FIELDS)
+    changed = update_versioned(
+        resource,
+        blank_slug_kept(resource, fields),
+        RESOURCE_FIELDS,
+        expected_version=expected_version,
+    )
     if competencies is not None:
-        learning_resource_set_competencies(resource=resource, competencies=competencies)
+        links_changed = learning_resource_set_competencies(
+            resource=resource, competencies=competencies
+        )
+        if links_changed and not changed:
+            # The competencies and their levels are part of the resource's version.
+            raise_version(resource)
     return resource
 
 
+@conflicts_as_validation_errors
 @transaction.atomic
 def learning_resource_set_competencies(
     *, resource: LearningResource, competencies: ResourceCompetencies
@@ -188,6 +224,9 @@ def learning_resource_set_competencies(
 
 
 @transaction.atomic
-def learning_resource_delete(*, resource: LearningResource) -> None:
+def learning_resource_delete(
+    *, resource: LearningResource, expected_version: int | None = None
+) -> None:
     """Remove a resource; development plans simply stop offering it (nothing references it)."""
+    lock_current(resource, expected_version=expected_version)
     resource.delete()

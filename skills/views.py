@@ -100,7 +100,9 @@ class CompetencyEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateView):
         arguments = form.service_arguments()
         if obj is None:
             return services.competency_create(**arguments)
-        return services.competency_update(competency=obj, **arguments)
+        return services.competency_update(
+            competency=obj, expected_version=self.expected_version, **arguments
+        )
 
     def add_errors(self, form: CompetencyForm, error: ValidationError) -> None:
         add_service_errors(form, error, {"indicators": INDICATOR_FIELDS[1]})
@@ -173,7 +175,9 @@ class LearningResourceEditView(FrameworkEditorMixin, ServiceFormMixin, TemplateV
         fields = form.service_arguments()
         if obj is None:
             return services.learning_resource_create(**fields)
-        return services.learning_resource_update(resource=obj, **fields)
+        return services.learning_resource_update(
+            resource=obj, expected_version=self.expected_version, **fields
+        )
 
     def success_url(self, saved: LearningResource) -> str:
         return reverse("learning:list") + f"#{saved.slug}"

@@ -26,6 +26,7 @@ from careerpath.api.fields import (
     SlugReferenceField,
     StrictIntegerField,
     StrictTextField,
+    version_field,
 )
 from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
 from careerpath.text_checks import positive_number
@@ -66,6 +67,7 @@ def _hiring_team_users(request: Any) -> QuerySet[Any]:
 
 
 class CandidateSerializer(StrictModelSerializer):
+    version = version_field()
     current_role = SlugReferenceField(
         what="role",
         queryset=Role.objects.all(),
@@ -76,7 +78,16 @@ class CandidateSerializer(StrictModelSerializer):
 
     class Meta:
         model = Candidate
-        fields = ["id", "name", "email", "source", "current_role", "years_experience", "notes"]
+        fields = [
+            "id",
+            "name",
+            "email",
+            "source",
+            "current_role",
+            "years_experience",
+            "notes",
+            "version",
+        ]
 
 
 class AssessmentSerializer(StrictModelSerializer):
@@ -127,6 +138,7 @@ class AssessmentCreatedSerializer(AssessmentSerializer):
 
 
 class OpeningSerializer(StrictModelSerializer):
+    version = version_field()
     role = SlugReferenceField(
         what="role", queryset=Role.objects.all(), help_text="The role to fill (its slug)."
     )
@@ -147,7 +159,7 @@ class OpeningSerializer(StrictModelSerializer):
 
     class Meta:
         model = Opening
-        fields = ["id", "title", "role", "status", "hiring_team", "candidates"]
+        fields = ["id", "title", "role", "status", "hiring_team", "candidates", "version"]
 
 
 # --- Inputs of the recruiting reads ---------------------------------------------------------

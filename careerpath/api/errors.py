@@ -47,7 +47,10 @@ ERROR_TYPES: dict[str, str] = {
     "not_found": "404: no such object, or one you may not see (the API does not tell apart).",
     "method_not_allowed": "405: the endpoint does not support this HTTP method.",
     "not_acceptable": "406: the API only answers application/json.",
-    "conflict": "409: the change conflicts with other data (e.g. deleting a role in use).",
+    "conflict": "409: the change conflicts with other data (e.g. deleting a role in use, or "
+    "a stale `version` in the body: someone saved the object since you read it).",
+    "precondition_failed": "412: the object's version is no longer the one your If-Match "
+    "header names (someone saved it since you read it); nothing was saved.",
     "request_too_large": "413: the body is over the documented size limit.",
     "unsupported_media_type": "415: send the body as application/json (UTF-8).",
     "throttled": "429: too many requests; retry after the Retry-After header's seconds.",
@@ -72,6 +75,12 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The change conflicts with existing data; nothing was saved."
     default_code = "conflict"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The object changed since you read it; nothing was saved."
+    default_code = "precondition_failed"
 
 
 class BodyParseError(exceptions.ParseError):
@@ -149,7 +158,7 @@ def _translate(exc: Exception) -> exceptions.APIException | None:
         # A service error about one input (RoleNotScorable: the role), reported under its name.
         return exceptions.ValidationError({field: exc.messages}, code=exc.code)
     if isinstance(exc, DjangoValidationError):
-        if getattr(exc, "code", None) in ("protected", "conflict"):
+        if getattr(exc, "code", None) in ("protected", "conflict", "stale"):
             return Conflict(" ".join(exc.messages))
         return exceptions.ValidationError(serializers.as_serializer_error(exc))
     if isinstance(exc, IntegrityError):

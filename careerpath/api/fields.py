@@ -275,3 +275,18 @@ class NestedSetField(serializers.Field):
     def to_representation(self, value: Any) -> list[Any]:
         objects = value.all() if hasattr(value, "all") else value
         return self.item_serializer(objects, many=True, context=self.context).data
+
+
+VERSION_HELP = (
+    "The object's version, raised by every save (the ETag header carries it too). Read it; "
+    "send it back on PUT/PATCH to make the write conditional: if someone saved in between, "
+    "the answer is 409 and nothing changes (If-Match does the same with 412). Ignored on "
+    "create."
+)
+
+
+def version_field() -> StrictIntegerField:
+    """The ``version`` of a versioned object's representation (see ``VERSION_HELP``)."""
+    return StrictIntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text=VERSION_HELP
+    )

@@ -19,10 +19,13 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, viewsets
 from rest_framework.permissions import IsAuthenticated
 
+from careerpath.api.errors import PreconditionFailed
 from careerpath.api.fields import SLUG_PATTERN
 from careerpath.api.filters import BoundedSearchFilter
 from careerpath.api.permissions import FrameworkAccess, RecruitingAccess
+from careerpath.api.preconditions import WriteCondition, etag_for, write_condition
 from careerpath.text_checks import text_problem
+from careerpath.versioning import StaleObject
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 # The most values a repeatable query parameter takes (five skill conditions; the schema says so).
@@ -129,16 +132,46 @@ class ApiViewMixin:
 class ServiceViewSetMixin:
     """``perform_create``/``perform_update``/``perform_destroy`` hand the validated data to the
     app's services (subclasses say which), then reload the object through the view's queryset
-    so the response has the same shape, and query count, as a detail read."""
+    so the response has the same shape, and query count, as a detail read.
+
+    Versioned objects (a ``version`` in the representation): reads and writes answer with an
+    ``ETag``; updates and deletes pass the version the client names (``If-Match`` or the body's
+    ``version``, see ``careerpath.api.preconditions``) to the service as ``expected_version``.
+    """
+
+    request: Any
+    action: Any
 
     def create_with_service(self, data: dict[str, Any]) -> Any:
         raise NotImplementedError
 
     def update_with_service(self, instance: Any, data: dict[str, Any]) -> Any:
+        """``data`` holds ``expected_version`` for a versioned object: pass it on."""
         raise NotImplementedError
 
-    def delete_with_service(self, instance: Any) -> None:
+    def delete_with_service(self, instance: Any, expected_version: int | None = None) -> None:
         raise NotImplementedError
+
+    def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        data = getattr(response, "data", None)
+        if (
+            self.action in {"retrieve", "create", "update", "partial_update"}
+            and response.status_code in (200, 201)
+            and isinstance(data, dict)
+            and isinstance(data.get("version"), int)
+        ):
+            response["ETag"] = etag_for(data["version"])
+        return response
+
+    def conditionally(self, condition: WriteCondition, write: Any) -> Any:
+        """Run ``write``; a stale version named by ``If-Match`` is 412 (from the body: 409)."""
+        try:
+            return write()
+        except StaleObject as error:
+            if condition.from_header:
+                raise PreconditionFailed(" ".join(error.messages)) from None
+            raise
 
     def reloaded(self, obj: Any) -> Any:
         # After an update a recruiter may no longer see the object (they left its hiring team):
@@ -146,14 +179,31 @@ class ServiceViewSetMixin:
         return self.get_queryset().filter(pk=obj.pk).first() or obj  # type: ignore[attr-defined]
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = self.reloaded(self.create_with_service(serializer.validated_data))
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # nothing to compare with yet: a new object is version 1
+        serializer.instance = self.reloaded(self.create_with_service(data))
 
     def perform_update(self, serializer: Any) -> None:
-        obj = self.update_with_service(serializer.instance, serializer.validated_data)
+        data = dict(serializer.validated_data)
+        if not hasattr(serializer.instance, "version"):
+            obj = self.update_with_service(serializer.instance, data)
+        else:
+            condition = write_condition(self.request, data.pop("version", None))
+            data["expected_version"] = condition.expected_version
+            obj = self.conditionally(
+                condition, lambda: self.update_with_service(serializer.instance, data)
+            )
         serializer.instance = self.reloaded(obj)
 
     def perform_destroy(self, instance: Any) -> None:
-        self.delete_with_service(instance)
+        if not hasattr(instance, "version"):
+            self.delete_with_service(instance)
+            return
+        condition = write_condition(self.request, None)
+        self.conditionally(
+            condition,
+            lambda: self.delete_with_service(instance, expected_version=condition.expected_version),
+        )
 
 
 class NamedNotFoundMixin:

@@ -14,6 +14,7 @@ from careerpath.api.fields import (
     StrictBooleanField,
     StrictIntegerField,
     StrictSlugField,
+    version_field,
 )
 from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
 from roles.models import PromotionPath, Role, RoleRequirement
@@ -52,6 +53,7 @@ class RequirementSetField(NestedSetField):
 
 
 class RoleSerializer(StrictModelSerializer):
+    version = version_field()
     responsibilities = LinesField(required=False, help_text="One responsibility per item.")
     kpis = LinesField(required=False, help_text="One KPI per item.")
     qualifications = LinesField(required=False, help_text="One qualification per item.")
@@ -77,6 +79,7 @@ class RoleSerializer(StrictModelSerializer):
             "qualifications",
             "min_years_experience",
             "requirements",
+            "version",
         ]
         read_only_fields = ["rank"]
         extra_kwargs = {
@@ -110,12 +113,13 @@ class RoleSerializer(StrictModelSerializer):
 
 
 class PromotionPathSerializer(StrictModelSerializer):
+    version = version_field()
     from_role = SlugReferenceField(what="role", queryset=Role.objects.all())
     to_role = SlugReferenceField(what="role", queryset=Role.objects.all())
 
     class Meta:
         model = PromotionPath
-        fields = ["id", "from_role", "to_role", "typical_years", "criteria"]
+        fields = ["id", "from_role", "to_role", "typical_years", "criteria", "version"]
         # Not DRF's unique-together check ("The fields from_role, to_role must make a unique
         # set."): the model names a duplicate on to_role, in words (validate_constraints).
         validators: list[Any] = []

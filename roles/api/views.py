@@ -37,8 +37,8 @@ class RoleViewSet(FrameworkViewSet):
     def update_with_service(self, instance: Role, data: dict[str, Any]) -> Role:
         return services.role_update(role=instance, **data)
 
-    def delete_with_service(self, instance: Role) -> None:
-        services.role_delete(role=instance)
+    def delete_with_service(self, instance: Role, expected_version: int | None = None) -> None:
+        services.role_delete(role=instance, expected_version=expected_version)
 
 
 class PromotionPathFilter(django_filters.FilterSet):
@@ -77,5 +77,7 @@ class PromotionPathViewSet(FrameworkViewSet):
     def update_with_service(self, instance: PromotionPath, data: dict[str, Any]) -> Any:
         return services.promotion_path_update(path=instance, **data)
 
-    def delete_with_service(self, instance: PromotionPath) -> None:
-        services.promotion_path_delete(path=instance)
+    def delete_with_service(
+        self, instance: PromotionPath, expected_version: int | None = None
+    ) -> None:
+        services.promotion_path_delete(path=instance, expected_version=expected_version)

@@ -13,6 +13,7 @@ from careerpath.api.fields import (
     SlugReferenceField,
     StrictIntegerField,
     StrictTextField,
+    version_field,
 )
 from careerpath.api.serializers import StrictModelSerializer, StrictSerializer
 from skills.models import (
@@ -44,6 +45,7 @@ class IndicatorSetField(NestedSetField):
 
 
 class CompetencySerializer(StrictModelSerializer):
+    version = version_field()
     category = SlugReferenceField(
         what="competency category", queryset=CompetencyCategory.objects.all()
     )
@@ -58,7 +60,7 @@ class CompetencySerializer(StrictModelSerializer):
 
     class Meta:
         model = Competency
-        fields = ["slug", "name", "description", "category", "indicators"]
+        fields = ["slug", "name", "description", "category", "indicators", "version"]
         extra_kwargs = {
             "slug": {"required": False, "help_text": "Given on create, or derived from the name."}
         }
@@ -87,6 +89,7 @@ class CompetencyLevelSetField(NestedSetField):
 
 
 class LearningResourceSerializer(StrictModelSerializer):
+    version = version_field()
     competencies = SlugListField(
         queryset=Competency.objects.all(),
         what="competency",
@@ -114,6 +117,7 @@ class LearningResourceSerializer(StrictModelSerializer):
             "description",
             "competencies",
             "competency_levels",
+            "version",
         ]
         extra_kwargs = {
             "slug": {"required": False, "help_text": "Given on create, or derived from the title."}

@@ -35,8 +35,10 @@ class CompetencyCategoryViewSet(FrameworkViewSet):
     def update_with_service(self, instance: CompetencyCategory, data: dict[str, Any]) -> Any:
         return services.category_update(category=instance, **data)
 
-    def delete_with_service(self, instance: CompetencyCategory) -> None:
-        services.category_delete(category=instance)
+    def delete_with_service(
+        self, instance: CompetencyCategory, expected_version: int | None = None
+    ) -> None:
+        services.category_delete(category=instance)  # categories are not versioned
 
 
 class CompetencyFilter(django_filters.FilterSet):
@@ -74,8 +76,10 @@ class CompetencyViewSet(FrameworkViewSet):
     def update_with_service(self, instance: Competency, data: dict[str, Any]) -> Competency:
         return services.competency_update(competency=instance, **data)
 
-    def delete_with_service(self, instance: Competency) -> None:
-        services.competency_delete(competency=instance)
+    def delete_with_service(
+        self, instance: Competency, expected_version: int | None = None
+    ) -> None:
+        services.competency_delete(competency=instance, expected_version=expected_version)
 
 
 class LearningResourceFilter(django_filters.FilterSet):
@@ -116,5 +120,7 @@ class LearningResourceViewSet(FrameworkViewSet):
     def update_with_service(self, instance: LearningResource, data: dict[str, Any]) -> Any:
         return services.learning_resource_update(resource=instance, **data)
 
-    def delete_with_service(self, instance: LearningResource) -> None:
-        services.learning_resource_delete(resource=instance)
+    def delete_with_service(
+        self, instance: LearningResource, expected_version: int | None = None
+    ) -> None:
+        services.learning_resource_delete(resource=instance, expected_version=expected_version)

@@ -84,7 +84,7 @@ def test_api_docs_render_offline_and_try_it_out_works(live_server, transactional
             # Then Swagger UI shows the API and every operation
             assert "CareerPath API" in page.inner_text(".swagger-ui .info .title")
             page.wait_for_selector(".opblock")
-            assert page.locator(".opblock").count() == 55
+            assert page.locator(".opblock").count() == 60
             assert page.locator(".opblock-tag", has_text="candidates").count() == 1
 
             # And an operation can be tried out against the live API

@@ -24,6 +24,7 @@ ROLE_FIELDS = {
     "qualifications",
     "min_years_experience",
     "requirements",
+    "version",
 }
 
 
@@ -87,6 +88,7 @@ def test_a_competency_with_indicators_is_created_and_its_indicators_replaced_as_
             {"level": 1, "description": "Knows the big marketplaces."},
             {"level": 3, "description": "Runs a marketplace channel."},
         ],
+        "version": 1,
     }
 
     # When the indicators are written again, levels left out are removed
@@ -98,6 +100,7 @@ def test_a_competency_with_indicators_is_created_and_its_indicators_replaced_as_
     assert updated.json()["indicators"] == [
         {"level": 5, "description": "Sets marketplace strategy."}
     ]
+    assert updated.json()["version"] == 2  # the indicators are edited with the competency
 
     # And a patch without indicators keeps them
     hr.patch(f"{BASE}/competencies/marketplace-management/", {"description": "Sell on platforms."})
@@ -273,6 +276,7 @@ def test_promotion_paths_are_written_by_role_slugs(hr, director_role):
         "to_role": director_role.slug,
         "typical_years": 3,
         "criteria": "",
+        "version": 1,
     }
     out_of_manager = hr.get(f"{BASE}/promotion-paths/?from_role=manager").json()["results"]
     assert [row["id"] for row in out_of_manager] == [path.pk]

@@ -20,6 +20,7 @@ CANDIDATE_FIELDS = {
     "current_role",
     "years_experience",
     "notes",
+    "version",
 }
 
 
@@ -168,6 +169,7 @@ def test_hr_opens_an_opening_with_a_team_and_candidates(client_as, hr_user, recr
         "status": "open",
         "hiring_team": sorted([recruiter.pk, hr_user.pk]),
         "candidates": [candidate.pk],
+        "version": 1,
     }
     assert created.created_by == hr_user
 

@@ -217,6 +217,25 @@ def test_an_erasure_that_fails_half_way_changes_nothing(
 
 
 @pytest.mark.django_db
+def test_an_erasure_makes_its_openings_edit_forms_stale_and_leaves_other_openings(hr_user):
+    # Given the candidate on one opening, and another opening without them
+    candidate = factories.CandidateFactory()
+    theirs = services.opening_create(
+        created_by=hr_user, title="Theirs", role=factories.RoleFactory(), candidates=[candidate]
+    )
+    other = services.opening_create(created_by=hr_user, title="Other", role=theirs.role)
+
+    # When they are erased
+    erasure.candidate_erase(candidate=candidate, erased_by=hr_user, reason="Request")
+
+    # Then their opening has a new version (its members changed), the other keeps its own
+    assert Opening.objects.get(pk=theirs.pk).version == theirs.version + 1
+    assert Opening.objects.get(pk=other.pk).version == other.version
+    with pytest.raises(ValidationError, match="since you opened it"):
+        services.opening_update(opening=theirs, title="Renamed", expected_version=theirs.version)
+
+
+@pytest.mark.django_db
 def test_the_other_candidates_stored_scores_stay_current(hr_user):
     # Given an opening whose pool has two scored candidates
     role, competency = _scored_role()

@@ -408,6 +408,7 @@ def test_reimport_updates_by_email_in_any_case_and_adds_only_changed_levels(
     assert (ana.name, ana.email, ana.years_experience) == ("Ana Lima", "ANA@EXAMPLE.COM", 8)
     assert ana.notes == "Keep me"  # a blank optional cell leaves the value as it was
     assert Candidate.objects.count() == 1
+    assert ana.version == 2  # an edit page opened before the import is now stale
     levels = sorted(ana.assessments.values_list("competency__slug", "level"))
     assert levels == [("analytics", 3), ("analytics", 5), ("seo", 4)]
 

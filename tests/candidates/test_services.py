@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from candidates import services
-from candidates.models import Assessment, Candidate, CandidateRoleScore, FitSnapshot
+from candidates.models import Assessment, Candidate, CandidateRoleScore, FitSnapshot, Opening
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +284,36 @@ def test_an_empty_batch_or_a_future_date_is_refused(opening, recruiter):
         )
     assert set(error.value.message_dict) == {"assessed_at"}
     assert not Assessment.objects.exists()
+
+
+def test_a_team_change_alone_raises_the_openings_version_with_one_history_row(
+    hr_user, recruiter, opening
+):
+    # Given an opening opened for editing at its version
+    version, rows = opening.version, opening.history.count()
+    # When only its hiring team changes
+    services.opening_update(
+        opening=opening, hiring_team=[recruiter, hr_user], expected_version=version
+    )
+    # Then the version rises once and the history holds the team change alone (no empty save)
+    assert Opening.objects.get(pk=opening.pk).version == version + 1
+    assert opening.history.count() == rows + 1
+    # And saving the same again changes nothing: no new version, no history row
+    services.opening_update(
+        opening=opening, hiring_team=[recruiter, hr_user], expected_version=version + 1
+    )
+    assert Opening.objects.get(pk=opening.pk).version == version + 1
+    assert opening.history.count() == rows + 1
+
+
+def test_a_scorecard_adds_assessments_without_raising_the_candidates_version(scorecard_case):
+    # Assessments are history added beside the candidate, as ``assessment_create`` adds them:
+    # an edit form of the candidate opened before a scorecard is not stale.
+    candidate, reqs = scorecard_case["candidate"], scorecard_case["reqs"]
+    services.assessment_batch_create(
+        candidate=candidate,
+        entries=[services.ScorecardEntry(competency=reqs[0].competency, level=4)],
+        assessor=None,
+    )
+    assert Candidate.objects.get(pk=candidate.pk).version == candidate.version
+    assert Assessment.objects.filter(candidate=candidate).count() == 1

@@ -4,13 +4,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from django import forms
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+
+
+def post_data(*form_list: forms.BaseForm) -> dict[str, Any]:
+    """What a browser posts back from these forms as they were rendered: each field's value
+    (a ticked box as "on", an unticked one left out)."""
+    data: dict[str, Any] = {}
+    for form in form_list:
+        for field in form:
+            value = field.value()
+            if isinstance(field.field, forms.BooleanField):
+                if value:
+                    data[field.html_name] = "on"
+                continue
+            data[field.html_name] = "" if value is None else value
+    return data
 
 
 @pytest.fixture

@@ -67,8 +67,10 @@ def test_unchanged_role_posted_with_crlf_records_no_history(client_as, hr_user, 
     assert response.status_code == 302
     assert texted_role.history.count() == rows_before
     assert RoleRequirement.history.count() == requirement_rows_before
+    version_before = texted_role.version
     texted_role.refresh_from_db()
     assert {name: getattr(texted_role, name) for name in TEXTS} == TEXTS
+    assert texted_role.version == version_before  # nobody's open form is made stale
     body = client.get(f"/roles/{texted_role.slug}/").content.decode()
     assert "edited" not in body
 
@@ -82,9 +84,11 @@ def test_a_real_edit_is_stored_normalised_and_recorded_once(client_as, hr_user, 
     data["kpis"] = "Revenue  \r\nMargin\r\nReturns\r\n\r\n"
     response = client_as(hr_user).post(f"/roles/{texted_role.slug}/edit/", data)
     assert response.status_code == 302
+    version_before = texted_role.version
     texted_role.refresh_from_db()
     assert texted_role.kpis == "Revenue\nMargin\nReturns"
     assert texted_role.history.count() == rows_before + 1
+    assert texted_role.version == version_before + 1
     body = client_as(hr_user).get(f"/roles/{texted_role.slug}/").content.decode()
     assert "KPIs edited" in body
     assert "Responsibilities edited" not in body and "Summary edited" not in body
@@ -101,6 +105,8 @@ def test_api_patch_with_the_same_content_records_nothing(client_for, hr_user, te
     assert response.status_code == 200, response.json()
     assert response.json()["summary"] == TEXTS["summary"]
     assert texted_role.history.count() == rows_before
+    assert response.json()["version"] == texted_role.version
+    assert response["ETag"] == f'"{texted_role.version}"'
 
 
 def test_unchanged_candidate_notes_record_nothing(client_as, hr_user):
@@ -117,7 +123,8 @@ def test_unchanged_candidate_notes_record_nothing(client_as, hr_user):
     response = client_as(hr_user).post(f"/candidates/{candidate.pk}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors
     assert candidate.history.count() == rows_before
-    assert Candidate.objects.get(pk=candidate.pk).notes == "Met at the fair.\nStrong on SEO."
+    stored = Candidate.objects.get(pk=candidate.pk)
+    assert (stored.notes, stored.version) == ("Met at the fair.\nStrong on SEO.", candidate.version)
 
 
 def test_competency_description_is_stored_normalised(client_for, hr_user):

@@ -57,9 +57,12 @@ def test_loader_leaves_hr_edits_alone_unless_reset(framework):
     load_default_framework()
     requirement.refresh_from_db()
     assert requirement.required_level != original
+    version = Role.objects.get(slug="ecommerce-director").version
     load_default_framework(reset=True)
     requirement.refresh_from_db()
     assert requirement.required_level == original
+    # The requirement set is part of the role's version: an ETag read before does not match.
+    assert Role.objects.get(slug="ecommerce-director").version == version + 1
 
 
 def test_management_command_reports_what_it_did(capsys):
@@ -194,6 +197,7 @@ def test_reset_restores_a_default_roles_requirement_set_exactly(framework):
     role.requirements.exclude(competency=extra).first().delete()
     load_default_framework(reset=True)
     assert set(role.requirements.values_list("competency__slug", "required_level")) == shipped
+    assert Role.objects.get(pk=role.pk).version == role.version + 1
 
 
 def test_resources_raise_each_competency_to_a_level_and_hr_edits_survive(framework):

@@ -122,3 +122,19 @@ def test_a_promotion_path_must_lead_up_the_ladder(from_level, to_level):
         services.promotion_path_create(from_role=lower, to_role=higher, typical_years=1)
     assert "leads up the ladder" in error.value.message_dict["to_role"][0]
     assert not PromotionPath.objects.exists()
+
+
+def test_an_update_differing_only_in_line_endings_writes_nothing_and_keeps_the_version():
+    role = factories.RoleFactory(summary="First line.\nSecond line.")
+    rows_before = role.history.count()
+    services.role_update(role=role, summary="First line.\r\nSecond line.", expected_version=1)
+    stored = Role.objects.get(pk=role.pk)
+    assert (stored.summary, stored.version) == ("First line.\nSecond line.", 1)
+    assert stored.history.count() == rows_before
+
+
+def test_a_real_change_of_multiline_text_is_stored_normalised_and_raises_the_version():
+    role = factories.RoleFactory(summary="First line.")
+    services.role_update(role=role, summary="First line.\r\nAdded.", expected_version=1)
+    stored = Role.objects.get(pk=role.pk)
+    assert (stored.summary, stored.version) == ("First line.\nAdded.", 2)

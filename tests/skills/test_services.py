@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from skills import services
-from skills.models import Competency, LearningResource
+from skills.models import Competency, CompetencyCategory, LearningResource
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +91,13 @@ def test_a_level_outside_1_to_5_is_refused_and_nothing_changes():
     with pytest.raises(ValidationError):
         services.learning_resource_update(resource=resource, competencies={competency: 6})
     assert list(resource.competency_levels.values_list("raises_to", flat=True)) == [3]
+
+
+def test_a_category_update_writes_only_the_fields_that_changed():
+    """Categories carry no version, but a save from a stale copy still keeps other changes."""
+    category = factories.CategoryFactory(description="Before.", position=1)
+    stale = CompetencyCategory.objects.get(pk=category.pk)
+    services.category_update(category=category, position=5)
+    services.category_update(category=stale, description="After.")
+    saved = CompetencyCategory.objects.get(pk=category.pk)
+    assert (saved.description, saved.position) == ("After.", 5)
