@@ -53,7 +53,9 @@ def test_an_integration_walks_the_whole_api():
                 "title": "Leading teams",
                 "kind": "course",
                 "duration_weeks": 8,
-                "competencies": ["people-leadership"],
+                # A course takes a competency to 3 unless told otherwise: this one goes to 4,
+                # enough for the Director's level (a plan counts a resource only that far).
+                "competency_levels": [{"competency": "people-leadership", "raises_to": 4}],
             },
         ),
         201,

@@ -39,6 +39,8 @@ NOT_EDITABLE = {
     "candidates.openingscoresummary",
     "candidates.erasurerecord",
     "jobs.job",
+    # A resource's competency links and levels: recorded in the resource's own history rows.
+    "skills.resourcecompetency",
 }
 
 
