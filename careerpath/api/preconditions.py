@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from rest_framework import exceptions
+
 from careerpath.api.errors import PreconditionFailed
 
 IF_MATCH_HEADER = "If-Match"
@@ -46,7 +48,7 @@ class WriteCondition:
 
 def write_condition(request: Any, body_version: int | None) -> WriteCondition:
     """The version check a write asks for: from ``If-Match`` if sent, else from the body's
-    ``version``; ``PreconditionFailed`` for an ``If-Match`` that cannot match any version."""
+    ``version``; a 400 for an ``If-Match`` that is not one of this API's tags."""
     header = request.headers.get(IF_MATCH_HEADER)
     if header is None:
         return WriteCondition(expected_version=body_version, from_header=False)
@@ -55,9 +57,15 @@ def write_condition(request: Any, body_version: int | None) -> WriteCondition:
         return WriteCondition(expected_version=body_version, from_header=False)
     match = _ENTITY_TAG.match(header)
     if match is None:
-        raise PreconditionFailed(
-            'If-Match must be one entity tag this API gave (for example "3", from the ETag '
-            "header) or *; nothing was saved."
+        # Not a tag this API could have given: a malformed request (400, as the schema's
+        # pattern says), not a version that moved on (412).
+        raise exceptions.ValidationError(
+            {
+                IF_MATCH_HEADER: [
+                    'Give one entity tag this API gave (for example "3", from the ETag '
+                    "header) or *; nothing was saved."
+                ]
+            }
         )
     version = int(match.group(1))
     if body_version is not None and body_version != version:

@@ -43,7 +43,7 @@ CONDITIONAL_METHODS = {"PUT", "PATCH", "DELETE"}
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    {"type": "string", "pattern": r'^(\*|(W/)?"[0-9]{1,10}")$'},
     location=OpenApiParameter.HEADER,
     required=False,
     description=(
