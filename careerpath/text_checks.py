@@ -38,6 +38,14 @@ def refused_text_pattern(*, multiline: bool) -> str:
     return "[" + "".join(char if char == "-" else f"\\u{ord(char):04x}" for char in refused) + "]"
 
 
+def not_only_space_pattern() -> str:
+    """A pattern a value matches when something is left after trimming (DRF trims with
+    ``str.strip``, so the class is every character Python calls whitespace): the schema's way
+    to say that a required text of spaces alone, no-break spaces included, is blank."""
+    spaces = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
+    return "[^" + "".join(f"\\u{ord(char):04x}" for char in spaces) + "]"
+
+
 def text_problem(value: str, *, multiline: bool) -> str | None:
     """Why ``value`` is not acceptable text (None: it is). Only ``multiline`` text (notes,
     descriptions) may hold tabs and line breaks."""

@@ -21,7 +21,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from careerpath.api.errors import ErrorSerializer
 from careerpath.api.fields import ReferenceListField, StrictCharField
-from careerpath.text_checks import refused_text_pattern
+from careerpath.text_checks import not_only_space_pattern, refused_text_pattern
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
     400: "Invalid input (`validation_error`) or an unacceptable body (`parse_error`); "
@@ -126,6 +126,8 @@ class CareerPathAutoSchema(AutoSchema):
         if direction == "request":
             if isinstance(field, StrictCharField) and _is_free_text(schema):
                 schema["not"] = {"pattern": refused_text_pattern(multiline=field.multiline)}
+                if field.trim_whitespace and not field.allow_blank:
+                    schema["pattern"] = not_only_space_pattern()
             if isinstance(field, ReferenceListField):
                 schema["uniqueItems"] = True
         return schema
